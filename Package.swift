@@ -1,0 +1,143 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode plus the
+/// upcoming features Hummingbird turns on, so that imports stay explicit.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Folio",
+    platforms: [.macOS(.v14), .iOS(.v17)],
+    products: [
+        .library(name: "FolioWire", targets: ["FolioWire"]),
+        .library(name: "FolioStore", targets: ["FolioStore"]),
+        .library(name: "FolioClient", targets: ["FolioClient"]),
+        .library(name: "FolioURLSessionTransport", targets: ["FolioURLSessionTransport"]),
+        .library(name: "FolioServer", targets: ["FolioServer"]),
+        .library(name: "FolioHTTPServer", targets: ["FolioHTTPServer"]),
+        .executable(name: "folio", targets: ["folio"]),
+        .executable(name: "folio-server", targets: ["folio-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // zlib from the system (Debian: zlib1g-dev).
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(
+            name: "FolioWire",
+            dependencies: [
+                "CZlib",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FolioStore",
+            dependencies: [
+                "FolioWire",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FolioClient",
+            dependencies: [
+                "FolioStore",
+                "FolioWire",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FolioURLSessionTransport",
+            dependencies: ["FolioClient", "FolioWire"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FolioServer",
+            dependencies: [
+                "FolioWire",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FolioHTTPServer",
+            dependencies: [
+                "FolioServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "folio",
+            dependencies: [
+                "FolioStore",
+                "FolioClient",
+                "FolioURLSessionTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "folio-server",
+            dependencies: [
+                "FolioServer",
+                "FolioHTTPServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FolioWireTests",
+            dependencies: ["FolioWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FolioStoreTests",
+            dependencies: ["FolioStore", "FolioWire", "FolioStoreProbe"],
+            swiftSettings: swiftSettings
+        ),
+        // The child process that CrashSafetyTests kill in the middle of writes.
+        .executableTarget(
+            name: "FolioStoreProbe",
+            dependencies: ["FolioStore"],
+            path: "Tests/FolioStoreProbe",
+            swiftSettings: swiftSettings
+        ),
+        // Protocol/vectors generator and measurements (issue 3, SPEC.md §15, §16).
+        .target(
+            name: "FolioVectorKit",
+            dependencies: [
+                "FolioWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "folio-vectors",
+            dependencies: ["FolioVectorKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FolioVectorTests",
+            dependencies: ["FolioVectorKit", "FolioWire"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

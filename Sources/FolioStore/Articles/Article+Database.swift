@@ -1,0 +1,111 @@
+import FolioWire
+import GRDB
+
+/// How a write changed a row; the change log records it.
+enum RowChange: String {
+    case insert, update, delete
+}
+
+extension Article {
+    /// The columns of `article`, in the order ``init(row:db:)`` reads them.
+    static let columns = """
+        id, news_code, language, title, lead, body, author, source, published_at,
+        updated_at, kind, reading_minutes, revision
+        """
+
+    /// Reads an article row and its tag tables.
+    init(row: Row, db: Database) throws {
+        let id: Int64 = row["id"]
+        let kindValue: String = row["kind"]
+        guard let kind = ArticleKind(rawValue: kindValue) else {
+            throw FolioStoreError(.database, "article \(id) has an unknown kind")
+        }
+        self.init(
+            id: id, newsCode: row["news_code"], language: row["language"], title: row["title"],
+            lead: row["lead"], body: row["body"], author: row["author"], source: row["source"],
+            publishedAt: row["published_at"], updatedAt: row["updated_at"],
+            regions: try String.fetchAll(db, sql: "SELECT region FROM article_region WHERE article_id = ? ORDER BY position", arguments: [id]),
+            topics: try String.fetchAll(db, sql: "SELECT topic FROM article_topic WHERE article_id = ? ORDER BY position", arguments: [id]),
+            kind: kind, readingMinutes: row["reading_minutes"],
+            related: try Int64.fetchAll(db, sql: "SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position", arguments: [id]),
+            revision: row["revision"]
+        )
+    }
+
+    /// Fetches one article by id.
+    static func fetch(_ db: Database, id: Int64) throws -> Article? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM article WHERE id = ?", arguments: [id]) else {
+            return nil
+        }
+        return try Article(row: row, db: db)
+    }
+
+    /// Inserts or replaces the article when its revision is newer than the stored one.
+    ///
+    /// - returns: `.insert` or `.update`, or `nil` when the stored revision is
+    ///   the same or newer (the change was already applied).
+    func save(_ db: Database) throws -> RowChange? {
+        try validate()
+        let stored = try Row.fetchOne(db, sql: "SELECT revision, title, lead, body FROM article WHERE id = ?", arguments: [id])
+        if let stored {
+            let storedRevision: Int64 = stored["revision"]
+            guard revision > storedRevision else { return nil }
+            try Self.unindex(db, id: id, title: stored["title"], lead: stored["lead"], body: stored["body"])
+            try db.execute(sql: """
+                UPDATE article SET news_code = ?, language = ?, title = ?, lead = ?, body = ?, author = ?,
+                    source = ?, published_at = ?, updated_at = ?, kind = ?, reading_minutes = ?, revision = ?
+                WHERE id = ?
+                """, arguments: [newsCode, language, title, lead, body, author, source, publishedAt,
+                                 updatedAt, kind.rawValue, readingMinutes, revision, id])
+            for table in ["article_region", "article_topic", "article_related"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE article_id = ?", arguments: [id])
+            }
+        } else {
+            try db.execute(sql: "INSERT INTO article (\(Self.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           arguments: [id, newsCode, language, title, lead, body, author, source, publishedAt,
+                                       updatedAt, kind.rawValue, readingMinutes, revision])
+            try db.execute(sql: "DELETE FROM article_tombstone WHERE id = ?", arguments: [id])
+        }
+        for (position, region) in regions.enumerated() {
+            try db.execute(sql: "INSERT INTO article_region (article_id, position, region) VALUES (?, ?, ?)",
+                           arguments: [id, position, region])
+        }
+        for (position, topic) in topics.enumerated() {
+            try db.execute(sql: "INSERT INTO article_topic (article_id, position, topic) VALUES (?, ?, ?)",
+                           arguments: [id, position, topic])
+        }
+        for (position, relatedID) in related.enumerated() {
+            try db.execute(sql: "INSERT INTO article_related (article_id, position, related_id) VALUES (?, ?, ?)",
+                           arguments: [id, position, relatedID])
+        }
+        try Self.index(db, id: id, title: title, lead: lead, body: body)
+        return stored == nil ? .insert : .update
+    }
+
+    /// Deletes the article, its tags, its search entry and its comments.
+    ///
+    /// - returns: whether a row was deleted.
+    static func delete(_ db: Database, id: Int64) throws -> Bool {
+        guard let stored = try Row.fetchOne(db, sql: "SELECT title, lead, body FROM article WHERE id = ?", arguments: [id]) else {
+            return false
+        }
+        try unindex(db, id: id, title: stored["title"], lead: stored["lead"], body: stored["body"])
+        try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM comment WHERE article_id = ?", arguments: [id])
+        return true
+    }
+
+    /// Adds the folded text to the contentless search index (SPEC.md §13).
+    static func index(_ db: Database, id: Int64, title: String, lead: String, body: String) throws {
+        try db.execute(sql: "INSERT INTO article_search (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+                       arguments: [id, SearchFolding.fold(title), SearchFolding.fold(lead), SearchFolding.fold(body)])
+    }
+
+    /// Removes the folded text from the contentless index. FTS5 needs exactly
+    /// the values that were indexed, which folding the stored text reproduces.
+    static func unindex(_ db: Database, id: Int64, title: String, lead: String, body: String) throws {
+        try db.execute(sql: """
+            INSERT INTO article_search (article_search, rowid, title, lead, body) VALUES ('delete', ?, ?, ?, ?)
+            """, arguments: [id, SearchFolding.fold(title), SearchFolding.fold(lead), SearchFolding.fold(body)])
+    }
+}

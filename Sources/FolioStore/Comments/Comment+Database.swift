@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+
+extension Comment {
+    /// Checks the rules every stored comment follows.
+    func validate() throws {
+        guard id > 0, articleID > 0 else {
+            throw FolioStoreError(.invalidInput, "comment ids must be positive")
+        }
+        guard !(name + text).utf8.contains(0) else {
+            throw FolioStoreError(.invalidInput, "comment \(id) contains NUL")
+        }
+    }
+
+    /// Inserts the comment or updates its changed fields.
+    ///
+    /// - returns: `.insert`, `.update`, or `nil` when nothing changed.
+    func save(_ db: Database) throws -> RowChange? {
+        try validate()
+        let stored = try Row.fetchOne(db, sql: "SELECT article_id, name, text, created_at, status, idempotency_key FROM comment WHERE id = ?",
+                                      arguments: [id])
+        let key = idempotencyKey?.storeString
+        if let stored {
+            let storedKey: String? = stored["idempotency_key"]
+            let unchanged = stored["article_id"] == articleID && stored["name"] == name && stored["text"] == text
+                && stored["created_at"] == createdAt && stored["status"] == status.rawValue && storedKey == (key ?? storedKey)
+            if unchanged { return nil }
+            try db.execute(sql: """
+                UPDATE comment SET article_id = ?, name = ?, text = ?, created_at = ?, status = ?,
+                    idempotency_key = coalesce(?, idempotency_key)
+                WHERE id = ?
+                """, arguments: [articleID, name, text, createdAt, status.rawValue, key, id])
+            return .update
+        }
+        try db.execute(sql: """
+            INSERT INTO comment (id, article_id, name, text, created_at, status, idempotency_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, articleID, name, text, createdAt, status.rawValue, key])
+        return .insert
+    }
+}

@@ -1,0 +1,182 @@
+import GRDB
+
+/// The schema of a Folio client store, as a list of migrations.
+///
+/// Each migration is plain SQL under a string identifier. A migration that has
+/// shipped is never edited: a change to the schema is a new migration appended
+/// to the list. Migrations do not depend on the store's Swift types.
+enum StoreMigrations {
+    /// `PRAGMA application_id` of a Folio store: the ASCII bytes "Foli".
+    static let applicationID: Int32 = 0x466F_6C69
+
+    /// The migrator holding every migration, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for (identifier, sql) in all {
+            migrator.registerMigration(identifier) { db in
+                try db.execute(sql: sql)
+            }
+        }
+        return migrator
+    }
+
+    /// Every migration, oldest first.
+    static let all: [(String, String)] = [
+        ("2026-11-29.1-articles", articles),
+        ("2026-11-29.2-comments-outbox", commentsAndOutbox),
+        ("2026-11-29.3-sync-state-change-log", syncStateAndChangeLog),
+        ("2026-11-29.4-search", search),
+    ]
+
+    static let articles = """
+        PRAGMA application_id = 1181707369;
+
+        CREATE TABLE article (
+            id              INTEGER PRIMARY KEY,            -- server id
+            news_code       INTEGER NOT NULL,
+            language        TEXT    NOT NULL,
+            title           TEXT    NOT NULL,
+            lead            TEXT    NOT NULL,
+            body            TEXT    NOT NULL,
+            author          TEXT    NOT NULL,
+            source          TEXT    NOT NULL,
+            published_at    INTEGER NOT NULL,               -- Unix milliseconds, UTC
+            updated_at      INTEGER NOT NULL,               -- Unix milliseconds, UTC
+            kind            TEXT    NOT NULL
+                CHECK (kind IN ('article', 'report', 'interview', 'special-report')),
+            reading_minutes INTEGER NOT NULL CHECK (reading_minutes >= 0),
+            revision        INTEGER NOT NULL CHECK (revision >= 0)
+        );
+        CREATE INDEX article_by_news_code ON article(news_code);
+        CREATE INDEX article_by_published ON article(published_at DESC, id DESC);
+        CREATE INDEX article_by_language ON article(language, published_at DESC);
+        CREATE INDEX article_by_kind ON article(kind, published_at DESC);
+
+        CREATE TABLE article_region (
+            article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            region     TEXT    NOT NULL,
+            PRIMARY KEY (article_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_region_by_region ON article_region(region, article_id);
+
+        CREATE TABLE article_topic (
+            article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            topic      TEXT    NOT NULL,
+            PRIMARY KEY (article_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_topic_by_topic ON article_topic(topic, article_id);
+
+        CREATE TABLE article_related (
+            article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            related_id INTEGER NOT NULL,
+            PRIMARY KEY (article_id, position)
+        ) WITHOUT ROWID;
+
+        -- An unpublished article: its row is gone, its tombstone stays until the
+        -- sync state's tombstone horizon passes its sequence.
+        CREATE TABLE article_tombstone (
+            id         INTEGER PRIMARY KEY,
+            revision   INTEGER NOT NULL,
+            removed_at INTEGER NOT NULL,                    -- Unix milliseconds, UTC
+            sequence   INTEGER NOT NULL                     -- server change sequence
+        );
+        """
+
+    static let commentsAndOutbox = """
+        -- Comments the server has published, and the reader's own comments that
+        -- the server accepted (those carry their idempotency key).
+        CREATE TABLE comment (
+            id              INTEGER PRIMARY KEY,            -- server id
+            article_id      INTEGER NOT NULL,
+            name            TEXT    NOT NULL,
+            text            TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            status          TEXT    NOT NULL
+                CHECK (status IN ('pending', 'approved', 'rejected')),
+            idempotency_key TEXT UNIQUE
+        );
+        CREATE INDEX comment_by_article ON comment(article_id, created_at);
+
+        -- Comments written on this device, until the server has settled them.
+        CREATE TABLE outbox (
+            key             TEXT    PRIMARY KEY,            -- UUIDv7, lowercase
+            article_id      INTEGER NOT NULL,
+            name            TEXT    NOT NULL,
+            email           TEXT    NOT NULL,
+            text            TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            state           TEXT    NOT NULL
+                CHECK (state IN ('queued', 'sending', 'accepted', 'rejected')),
+            attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            next_attempt_at INTEGER NOT NULL,
+            server_id       INTEGER,
+            moderation      TEXT CHECK (moderation IN ('pending', 'approved', 'rejected')),
+            reject_code     TEXT,
+            reject_reason   TEXT,
+            updated_at      INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX outbox_by_due ON outbox(state, next_attempt_at);
+        CREATE INDEX outbox_by_article ON outbox(article_id, created_at);
+        """
+
+    static let syncStateAndChangeLog = """
+        CREATE TABLE sync_state (
+            id                INTEGER PRIMARY KEY CHECK (id = 1),
+            server            TEXT,
+            epoch             TEXT,
+            cursor            BLOB,
+            checksum          INTEGER NOT NULL DEFAULT 0,
+            tombstone_horizon INTEGER NOT NULL DEFAULT 0,
+            last_sync_at      INTEGER
+        );
+        INSERT INTO sync_state (id) VALUES (1);
+
+        -- Preset compression dictionaries fetched from the server.
+        CREATE TABLE dictionary (
+            id       TEXT    PRIMARY KEY,                   -- e.g. "fa-3"
+            language TEXT    NOT NULL,
+            version  INTEGER NOT NULL,
+            bytes    BLOB    NOT NULL
+        );
+
+        -- One row per applied sync batch (a pulled page or a push result).
+        CREATE TABLE sync_batch (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind       TEXT    NOT NULL CHECK (kind IN ('pull', 'push', 'reset')),
+            applied_at INTEGER NOT NULL,
+            cursor     BLOB
+        );
+
+        -- What each batch changed.
+        CREATE TABLE change_log (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch_id   INTEGER NOT NULL REFERENCES sync_batch(id) ON DELETE CASCADE,
+            entity     TEXT    NOT NULL CHECK (entity IN ('article', 'comment', 'outbox')),
+            entity_id  TEXT    NOT NULL,
+            operation  TEXT    NOT NULL CHECK (operation IN ('insert', 'update', 'delete'))
+        );
+        CREATE INDEX change_log_by_batch ON change_log(batch_id);
+        """
+
+    static let search = """
+        -- Full-text index over folded text (SearchFolding, SPEC.md §13). The
+        -- table is contentless: the text lives in `article`, the index holds
+        -- only tokens. Rows are removed with the FTS5 'delete' command, given
+        -- the same folded values that were indexed.
+        CREATE VIRTUAL TABLE article_search USING fts5(
+            title, lead, body,
+            content = '',
+            tokenize = 'unicode61 remove_diacritics 2',
+            prefix = '2 3'
+        );
+
+        CREATE TABLE search_meta (
+            id             INTEGER PRIMARY KEY CHECK (id = 1),
+            folding_version INTEGER NOT NULL
+        );
+        INSERT INTO search_meta (id, folding_version) VALUES (1, 1);
+        """
+}

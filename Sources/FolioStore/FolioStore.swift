@@ -1,0 +1,146 @@
+import GRDB
+
+/// The client's store: a reader's whole archive, their comments, and the state
+/// of their sync, in one SQLite database.
+///
+/// A store on disk is a GRDB `DatabasePool` in WAL mode, so that the reader's
+/// interface reads while a sync writes. Every change runs in one transaction:
+/// a sync batch commits its rows, its change log and its cursor together, or
+/// not at all. Outbox writes (comments written offline) are committed with
+/// `synchronous = FULL`, so that a comment the store reported as saved survives
+/// a power loss, while the rest of the store uses `synchronous = NORMAL`.
+///
+/// ```swift
+/// let store = try FolioStore(path: "folio.sqlite")
+/// let latest = try store.latestArticles(ArticleFilter(region: "afghanistan"), limit: 10)
+/// let queued = try store.enqueueComment(NewComment(articleID: latest[0].id,
+///     name: "Nilufar", email: "n@example.org", text: "Thank you."))
+/// ```
+///
+/// ## Topics
+/// - Opening: ``init(path:)``, ``inMemory()``
+/// - Reading: ``article(id:)``, ``latestArticles(_:limit:)``, ``search(_:filter:limit:)``
+/// - Comments: ``comments(articleID:)``, ``enqueueComment(_:now:)``
+/// - Sync: ``apply(_:now:)``, ``syncState()``
+public final class FolioStore: Sendable {
+    /// The database connection or pool. GRDB's writers are `Sendable`.
+    let writer: any DatabaseWriter
+    /// The file of the store, or `nil` for an in-memory store.
+    public let path: String?
+
+    /// Opens the store at `path`, creating the file and its schema when missing.
+    ///
+    /// - throws: ``FolioStoreError`` with code `notADatabase` for a file that is
+    ///   not SQLite, `foreignDatabase` for another application's database, and
+    ///   `newerSchema` for a store written by a newer Folio.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            writer = try DatabasePool(path: path, configuration: Self.configuration())
+        } catch {
+            throw Self.storeError(error)
+        }
+        try Self.migrate(writer)
+    }
+
+    /// Creates a store in memory, for tests and previews.
+    public static func inMemory() throws -> FolioStore {
+        try FolioStore(inMemoryQueue: ())
+    }
+
+    private init(inMemoryQueue: Void) throws {
+        path = nil
+        do {
+            writer = try DatabaseQueue(configuration: Self.configuration())
+        } catch {
+            throw Self.storeError(error)
+        }
+        try Self.migrate(writer)
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.label = "FolioStore"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    static func migrate(_ writer: any DatabaseWriter) throws {
+        let migrator = StoreMigrations.migrator
+        do {
+            try writer.read { db in
+                let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                    """) ?? 0
+                if tables > 0 && applicationID != StoreMigrations.applicationID {
+                    throw FolioStoreError(.foreignDatabase, "the file is a SQLite database of another application")
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    throw FolioStoreError(.newerSchema, "the store was written by a newer version of Folio")
+                }
+            }
+            try migrator.migrate(writer)
+        } catch {
+            throw storeError(error)
+        }
+    }
+
+    /// Runs `body` in one write transaction, mapping SQLite errors to ``FolioStoreError``.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Runs `body` in one write transaction committed with `synchronous = FULL`,
+    /// so that the commit survives a power loss.
+    func durableWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else {
+                    throw FolioStoreError(.database, "the transaction produced no result")
+                }
+                return result
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot, mapping SQLite errors to ``FolioStoreError``.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Maps any error to ``FolioStoreError``, keeping user content out of the message.
+    static func storeError(_ error: any Error) -> FolioStoreError {
+        if let error = error as? FolioStoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                return FolioStoreError(.notADatabase, "the file is not a Folio store or is damaged (\(error.resultCode))")
+            default:
+                return FolioStoreError(.database, "SQLite: \(error.message ?? "\(error.resultCode)")")
+            }
+        }
+        return FolioStoreError(.database, "\(error)")
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A comment that a reader writes, before it enters the outbox.
+///
+/// Limits (SPEC.md §9): a name of 1 to 80 characters, an email address of at
+/// most 254 bytes with one `@`, a text of 1 to 4,000 characters, and no NUL.
+public struct NewComment: Sendable, Hashable {
+    /// The article the comment is about.
+    public var articleID: Int64
+    /// The name to show with the comment.
+    public var name: String
+    /// The commenter's email address. The server shows it to editors only.
+    public var email: String
+    /// The comment.
+    public var text: String
+
+    /// Creates a comment.
+    public init(articleID: Int64, name: String, email: String, text: String) {
+        self.articleID = articleID
+        self.name = name
+        self.email = email
+        self.text = text
+    }
+
+    /// The most characters in a name.
+    public static let maxNameLength = 80
+    /// The most bytes in an email address.
+    public static let maxEmailBytes = 254
+    /// The most characters in a text.
+    public static let maxTextLength = 4000
+
+    /// Checks the limits.
+    ///
+    /// - throws: ``FolioStoreError`` with code `invalidInput`, naming the field.
+    public func validate() throws {
+        func invalid(_ reason: String) -> FolioStoreError { FolioStoreError(.invalidInput, reason) }
+        guard articleID > 0 else { throw invalid("articleID must be positive") }
+        let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmedName.isEmpty, name.count <= Self.maxNameLength else {
+            throw invalid("name must have 1 to \(Self.maxNameLength) characters")
+        }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard email.utf8.count <= Self.maxEmailBytes, parts.count == 2, !parts[0].isEmpty,
+              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !email.contains(where: { $0.isWhitespace })
+        else {
+            throw invalid("email must be an address like name@example.org, at most \(Self.maxEmailBytes) bytes")
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text.count <= Self.maxTextLength else {
+            throw invalid("text must have 1 to \(Self.maxTextLength) characters")
+        }
+        guard !(name + email + text).utf8.contains(0) else { throw invalid("a comment must not contain NUL") }
+    }
+}

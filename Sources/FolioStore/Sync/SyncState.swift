@@ -1,0 +1,20 @@
+import Foundation
+
+/// Where the store stands with its server.
+public struct SyncState: Sendable, Hashable {
+    /// The server's base address, once set.
+    public var server: String?
+    /// The server epoch the stored data belongs to, once synced.
+    public var epoch: String?
+    /// The opaque cursor after the last applied page, once synced.
+    public var cursor: Data?
+    /// The checksum of the stored articles (SPEC.md §7), kept up to date by
+    /// every batch.
+    public var checksum: UInt64
+    /// Tombstones at or below this server sequence have been dropped.
+    public var tombstoneHorizon: Int64
+    /// When the last batch was applied, in Unix milliseconds (UTC).
+    public var lastSyncAt: Int64?
+    /// The preset dictionaries the store holds, by id (such as `fa-1`).
+    public var dictionaries: [String]
+}

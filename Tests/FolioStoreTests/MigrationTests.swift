@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import Testing
+@testable import FolioStore
+
+@Suite struct MigrationTests {
+    @Test(arguments: StoreKind.allCases)
+    func emptyStoreHasSchemaAndEmptyState(kind: StoreKind) throws {
+        let store = try kind.makeStore()
+        let state = try store.syncState()
+        #expect(state.epoch == nil)
+        #expect(state.cursor == nil)
+        #expect(state.checksum == 0)
+        #expect(try store.articleCount() == 0)
+        #expect(try store.outbox().isEmpty)
+        let tables = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        for table in ["article", "article_region", "article_topic", "article_related", "article_tombstone",
+                      "comment", "outbox", "sync_state", "sync_batch", "change_log", "dictionary", "article_search"] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+        let applicationID = try store.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
+        #expect(applicationID == StoreMigrations.applicationID)
+    }
+
+    @Test func migrationsAreAppliedInOrderAndOnlyOnce() throws {
+        let path = try TemporaryDirectory.make().appendingPathComponent("s.sqlite").path
+        _ = try FolioStore(path: path)
+        let reopened = try FolioStore(path: path)
+        let applied = try reopened.read { db in try StoreMigrations.migrator.appliedIdentifiers(db) }
+        #expect(applied == Set(StoreMigrations.all.map(\.0)))
+    }
+
+    @Test func onDiskStoreUsesWriteAheadLog() throws {
+        let store = try StoreKind.onDisk.makeStore()
+        let mode = try store.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func fileThatIsNotSQLiteIsRejected() throws {
+        let url = try TemporaryDirectory.make().appendingPathComponent("junk.sqlite")
+        try Data(repeating: 0x42, count: 8192).write(to: url)
+        #expect { try FolioStore(path: url.path) } throws: { ($0 as? FolioStoreError)?.code == .notADatabase }
+    }
+
+    @Test func databaseOfAnotherApplicationIsRejected() throws {
+        let path = try TemporaryDirectory.make().appendingPathComponent("other.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)") }
+        try queue.close()
+        #expect { try FolioStore(path: path) } throws: { ($0 as? FolioStoreError)?.code == .foreignDatabase }
+    }
+
+    @Test func storeFromNewerFolioIsRejected() throws {
+        let path = try TemporaryDirectory.make().appendingPathComponent("newer.sqlite").path
+        _ = try FolioStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01.1-future')") }
+        try queue.close()
+        #expect { try FolioStore(path: path) } throws: { ($0 as? FolioStoreError)?.code == .newerSchema }
+    }
+}
