@@ -1,3 +1,4 @@
+import FolioWire
 import GRDB
 
 /// The client's store: a reader's whole archive, their comments, and the state
@@ -85,9 +86,23 @@ public final class FolioStore: Sendable {
                 }
             }
             try migrator.migrate(writer)
+            try writer.write { db in try rebuildSearchIndexIfNeeded(db) }
         } catch {
             throw storeError(error)
         }
+    }
+
+    /// Rebuilds the search index when it was built with other folding rules
+    /// than this version's (SPEC.md §13.4).
+    static func rebuildSearchIndexIfNeeded(_ db: Database) throws {
+        let indexed = try Int.fetchOne(db, sql: "SELECT folding_version FROM search_meta WHERE id = 1")
+        guard indexed != SearchFolding.version else { return }
+        try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('delete-all')")
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, title, lead, body FROM article")
+        while let row = try rows.next() {
+            try Article.index(db, id: row["id"], title: row["title"], lead: row["lead"], body: row["body"])
+        }
+        try db.execute(sql: "UPDATE search_meta SET folding_version = ? WHERE id = 1", arguments: [SearchFolding.version])
     }
 
     /// Runs `body` in one write transaction, mapping SQLite errors to ``FolioStoreError``.

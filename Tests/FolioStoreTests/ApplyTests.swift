@@ -1,4 +1,5 @@
 import Foundation
+import FolioWire
 import GRDB
 import Testing
 @testable import FolioStore
@@ -100,9 +101,9 @@ import Testing
         try store.apply(Fixtures.batch((1...4).map { Fixtures.article(id: $0) }, cursor: "c1"))
         try store.apply(Fixtures.batch([Fixtures.article(id: 2, revision: 5)], cursor: "c2",
                                        removals: [ArticleRemoval(id: 3, revision: 2, sequence: 9, removedAt: 1)]))
-        let expected = try store.articleRevisions().reduce(UInt64(0)) { $0 &+ StoreChecksum.itemHash(id: $1.id, revision: $1.revision) }
+        let expected = try store.articleRevisions().reduce(UInt64(0)) { $0 &+ ArchiveChecksum.itemHash(id: $1.id, revision: $1.revision) }
         #expect(try store.articleRevisions().map(\.id) == [1, 2, 4])
-        #expect(try store.syncState().checksum == expected)
+        #expect(try store.syncState().checksum == ArchiveChecksum(count: 3, sum: expected))
         #expect(expected != 0)
     }
 
@@ -118,7 +119,7 @@ import Testing
         #expect(reset.articlesRemoved == 1)
         #expect(try store.articleCount() == 0)
         #expect(try store.syncState().cursor == nil)
-        #expect(try store.syncState().checksum == 0)
+        #expect(try store.syncState().checksum == .empty)
         #expect(try store.outbox().map(\.key) == [queued.key])
         try store.apply(Fixtures.batch([Fixtures.article(id: 2)], cursor: "y", epoch: "e2"))
         #expect(try store.search("article").map(\.article.id) == [2])

@@ -1,4 +1,5 @@
 import Foundation
+import FolioWire
 import GRDB
 import Testing
 @testable import FolioStore
@@ -42,8 +43,9 @@ import Testing
         let revisions = try store.articleRevisions()
         #expect(revisions.filter { $0.revision == page }.count == (page > 1 ? 100 : 50))
         #expect(revisions.allSatisfy { $0.revision <= page } == true)
-        let checksum = revisions.reduce(UInt64(0)) { $0 &+ StoreChecksum.itemHash(id: $1.id, revision: $1.revision) }
-        #expect(state.checksum == checksum)
+        let checksum = revisions.reduce(UInt64(0)) { $0 &+ ArchiveChecksum.itemHash(id: $1.id, revision: $1.revision) }
+        #expect(state.checksum.sum == checksum)
+        #expect(state.checksum.count == UInt64(page * 50))
         #expect(try store.search("title").count == 20)
         try store.write { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")

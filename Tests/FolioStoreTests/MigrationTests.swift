@@ -1,4 +1,5 @@
 import Foundation
+import FolioWire
 import GRDB
 import Testing
 @testable import FolioStore
@@ -10,7 +11,7 @@ import Testing
         let state = try store.syncState()
         #expect(state.epoch == nil)
         #expect(state.cursor == nil)
-        #expect(state.checksum == 0)
+        #expect(state.checksum == .empty)
         #expect(try store.articleCount() == 0)
         #expect(try store.outbox().isEmpty)
         let tables = try store.read { db in
@@ -59,5 +60,23 @@ import Testing
         try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01.1-future')") }
         try queue.close()
         #expect { try FolioStore(path: path) } throws: { ($0 as? FolioStoreError)?.code == .newerSchema }
+    }
+}
+
+@Suite struct SearchIndexVersionTests {
+    @Test func indexBuiltWithOtherFoldingRulesIsRebuiltOnOpen() throws {
+        let path = try TemporaryDirectory.make().appendingPathComponent("fold.sqlite").path
+        do {
+            let store = try FolioStore(path: path)
+            try store.apply(Fixtures.batch([Fixtures.article(id: 1, title: "Kabul water talks")], cursor: "c1"))
+            // Simulate an index built by older rules: empty it and mark it version 0.
+            try store.write { db in
+                try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('delete-all')")
+                try db.execute(sql: "UPDATE search_meta SET folding_version = 0")
+            }
+            #expect(try store.search("kabul").isEmpty)
+        }
+        let reopened = try FolioStore(path: path)
+        #expect(try reopened.search("kabul").map(\.article.id) == [1])
     }
 }

@@ -3,7 +3,7 @@
 /// Times are Unix milliseconds in UTC, as on the wire (SPEC.md §4). The
 /// ``revision`` is the server's: a higher revision always wins when a sync
 /// applies a change, so applying the same page twice changes nothing.
-public struct Article: Sendable, Hashable, Identifiable {
+public struct Article: Sendable, Hashable, Identifiable, Codable {
     /// The server's identifier of the article.
     public var id: Int64
     /// The publisher's news code, printed with the article.

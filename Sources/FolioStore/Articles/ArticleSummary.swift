@@ -1,5 +1,5 @@
 /// The fields of an article that a list shows: everything but the body.
-public struct ArticleSummary: Sendable, Hashable, Identifiable {
+public struct ArticleSummary: Sendable, Hashable, Identifiable, Codable {
     /// The server's identifier of the article.
     public var id: Int64
     /// The publisher's news code.

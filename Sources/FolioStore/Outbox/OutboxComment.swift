@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A comment written on this device, with its delivery state.
-public struct OutboxComment: Sendable, Hashable, Identifiable {
+public struct OutboxComment: Sendable, Hashable, Identifiable, Codable {
     /// The idempotency key (a UUIDv7) that every send of this comment carries.
     public var key: UUID
     /// The article it is about.

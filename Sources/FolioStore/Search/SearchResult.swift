@@ -1,5 +1,5 @@
 /// One article found by a search, with a snippet of its text.
-public struct SearchResult: Sendable, Hashable {
+public struct SearchResult: Sendable, Hashable, Codable {
     /// The article.
     public var article: ArticleSummary
     /// A passage of the article's original text around the words that matched,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import FolioWire
 
 extension FolioStore {
     /// Applies one page of server changes in one transaction: the rows, the
@@ -31,8 +32,8 @@ extension FolioStore {
             for article in batch.articles {
                 let previous = try Int64.fetchOne(db, sql: "SELECT revision FROM article WHERE id = ?", arguments: [article.id])
                 guard let change = try article.save(db) else { continue }
-                if let previous { checksum &-= StoreChecksum.itemHash(id: article.id, revision: previous) }
-                checksum &+= StoreChecksum.itemHash(id: article.id, revision: article.revision)
+                if let previous { checksum &-= ArchiveChecksum.itemHash(id: article.id, revision: previous) }
+                checksum &+= ArchiveChecksum.itemHash(id: article.id, revision: article.revision)
                 try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(article.id),
                                           operation: change == .insert ? .insert : .update)
             }
@@ -40,7 +41,7 @@ extension FolioStore {
                 let previous = try Int64.fetchOne(db, sql: "SELECT revision FROM article WHERE id = ?", arguments: [removal.id])
                 if let previous, previous > removal.revision { continue }
                 if let previous, try Article.delete(db, id: removal.id) {
-                    checksum &-= StoreChecksum.itemHash(id: removal.id, revision: previous)
+                    checksum &-= ArchiveChecksum.itemHash(id: removal.id, revision: previous)
                     try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(removal.id), operation: .delete)
                 }
                 try db.execute(sql: """
@@ -119,9 +120,10 @@ extension FolioStore {
                 throw FolioStoreError(.database, "the sync state row is missing")
             }
             let checksum: Int64 = row["checksum"]
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM article") ?? 0
             return SyncState(
                 server: row["server"], epoch: row["epoch"], cursor: row["cursor"],
-                checksum: UInt64(bitPattern: checksum), tombstoneHorizon: row["tombstone_horizon"],
+                checksum: ArchiveChecksum(count: UInt64(count), sum: UInt64(bitPattern: checksum)), tombstoneHorizon: row["tombstone_horizon"],
                 lastSyncAt: row["last_sync_at"],
                 dictionaries: try String.fetchAll(db, sql: "SELECT id FROM dictionary ORDER BY id")
             )

@@ -1,3 +1,4 @@
+import FolioWire
 import Foundation
 
 /// Where the store stands with its server.
@@ -8,9 +9,9 @@ public struct SyncState: Sendable, Hashable {
     public var epoch: String?
     /// The opaque cursor after the last applied page, once synced.
     public var cursor: Data?
-    /// The checksum of the stored articles (SPEC.md §7), kept up to date by
-    /// every batch.
-    public var checksum: UInt64
+    /// The checksum of the stored articles' ids and revisions (SPEC.md §7.2),
+    /// kept up to date by every batch, to compare with the server's checkpoint.
+    public var checksum: ArchiveChecksum
     /// Tombstones at or below this server sequence have been dropped.
     public var tombstoneHorizon: Int64
     /// When the last batch was applied, in Unix milliseconds (UTC).
