@@ -138,6 +138,25 @@ let package = Package(
             dependencies: ["FolioVectorKit", "FolioWire"],
             swiftSettings: swiftSettings
         ),
+        // Protocol/vectors generator and measurements (issue 3, SPEC.md §15, §16).
+        .target(
+            name: "FolioVectorKit",
+            dependencies: [
+                "FolioWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "folio-vectors",
+            dependencies: ["FolioVectorKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FolioVectorTests",
+            dependencies: ["FolioVectorKit", "FolioWire"],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
