@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // zlib from the system (Debian: zlib1g-dev).
@@ -70,6 +72,9 @@ let package = Package(
                 "FolioWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -77,8 +82,12 @@ let package = Package(
             name: "FolioHTTPServer",
             dependencies: [
                 "FolioServer",
+                "FolioWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -97,8 +106,22 @@ let package = Package(
             dependencies: [
                 "FolioServer",
                 "FolioHTTPServer",
+                "FolioWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FolioServerTests",
+            dependencies: [
+                "FolioServer",
+                "FolioHTTPServer",
+                "FolioWire",
+                "folio-server",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -112,30 +135,16 @@ let package = Package(
             dependencies: ["FolioStore", "FolioWire", "FolioStoreProbe"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "FolioCLITests",
+            dependencies: ["FolioStore", "folio"],
+            swiftSettings: swiftSettings
+        ),
         // The child process that CrashSafetyTests kill in the middle of writes.
         .executableTarget(
             name: "FolioStoreProbe",
             dependencies: ["FolioStore"],
             path: "Tests/FolioStoreProbe",
-            swiftSettings: swiftSettings
-        ),
-        // Protocol/vectors generator and measurements (issue 3, SPEC.md §15, §16).
-        .target(
-            name: "FolioVectorKit",
-            dependencies: [
-                "FolioWire",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "folio-vectors",
-            dependencies: ["FolioVectorKit"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "FolioVectorTests",
-            dependencies: ["FolioVectorKit", "FolioWire"],
             swiftSettings: swiftSettings
         ),
         // Protocol/vectors generator and measurements (issue 3, SPEC.md §15, §16).
