@@ -136,6 +136,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FolioClientTests",
+            dependencies: ["FolioClient", "FolioStore", "FolioWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FolioCLITests",
             dependencies: ["FolioStore", "folio"],
             swiftSettings: swiftSettings
