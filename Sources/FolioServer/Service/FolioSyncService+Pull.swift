@@ -1,0 +1,155 @@
+import FolioWire
+import Foundation
+import Metrics
+import SwiftProtobuf
+
+extension FolioSyncService {
+    /// Answers a pull (SPEC.md §6.1): the changes after the request's cursor
+    /// that the client needs, paged by count and bytes, with the checkpoint on
+    /// the last page. Waits up to `wait_seconds` (bounded by
+    /// ``SyncServiceConfiguration/maxWaitSeconds``) when nothing is new.
+    ///
+    /// - Parameter subscription: the client's languages, regions and topics
+    ///   (not yet in `PullRequest`; see ``Subscription``).
+    /// - Throws: ``FolioServerError`` with `cursorMalformed`,
+    ///   `cursorEpochMismatch`, `cursorExpired` or `clientKeyInvalid`.
+    public func pull(_ request: WirePullRequest, subscription: Subscription = .all) async throws -> WirePullResponse {
+        let clientKeyHash = try Self.clientKeyHash(Array(request.clientKey), required: false)
+        let epoch = try await storage.epoch()
+        let after = try cursorSequence(Array(request.cursor), epoch: epoch)
+        let requested = request.maxChanges == 0 ? configuration.defaultPageChanges : Int(request.maxChanges)
+        let limit = min(max(requested, 1), configuration.maxPageChanges)
+        let wait = Duration.seconds(Int64(min(request.waitSeconds, configuration.maxWaitSeconds)))
+        let remainingTime = clock.timer(wait)
+        while true {
+            let seen = await notifier.current
+            let batch = try await storage.changes(after: after, limit: limit)
+            if after > batch.head {
+                throw FolioServerError(.cursorEpochMismatch, "cursor is ahead of the server")
+            }
+            if after > 0, after < batch.tombstoneHorizon {
+                throw FolioServerError(.cursorExpired, "cursor is older than the tombstone horizon; bootstrap again")
+            }
+            let remaining = remainingTime()
+            if !batch.rows.isEmpty || remaining <= .zero {
+                return try await page(
+                    batch, after: after, epoch: epoch, clientKeyHash: clientKeyHash, subscription: subscription)
+            }
+            await notifier.wait(unless: seen, timeout: min(remaining, configuration.pollInterval), clock: clock)
+        }
+    }
+
+    /// Decodes a cursor into its sequence number; 0 for an empty cursor.
+    func cursorSequence(_ bytes: [UInt8], epoch: UInt64) throws -> UInt64 {
+        guard !bytes.isEmpty else { return 0 }
+        do {
+            let cursor = try SyncCursor(decoding: bytes)
+            try cursor.requireEpoch(epoch)
+            return cursor.sequence
+        } catch let error as FolioWireError {
+            throw FolioServerError(wire: error)
+        }
+    }
+
+    /// SHA-256 of a client key; nil for an empty optional key.
+    static func clientKeyHash(_ key: [UInt8], required: Bool) throws -> [UInt8]? {
+        if key.isEmpty, !required { return nil }
+        guard (16...64).contains(key.count) else {
+            throw FolioServerError(.clientKeyInvalid, "client_key must be 16...64 bytes")
+        }
+        return Hashing.sha256(key)
+    }
+
+    private func page(
+        _ batch: ChangeBatch, after: UInt64, epoch: UInt64, clientKeyHash: [UInt8]?, subscription: Subscription
+    ) async throws -> WirePullResponse {
+        let builder = ArticleChangeBuilder(storage: storage, cursor: after, subscription: subscription)
+        var response = WirePullResponse()
+        var bytes = 0
+        var position = after
+        var cut = false
+        var saved = 0
+        var articleTags: [Int64: Bool] = [:]
+        for row in batch.rows {
+            var size = 0
+            var article: WireArticleChange?
+            var comment: WireComment?
+            switch row {
+            case .article(let stored):
+                if let built = try await builder.build(stored) {
+                    article = built.change
+                    let encoded: [UInt8] = try built.change.serializedBytes()
+                    size = encoded.count
+                    saved += built.bytesSavedByDelta
+                }
+            case .comment(let stored):
+                let own = clientKeyHash != nil && stored.clientKeyHash == clientKeyHash
+                let visible = try await commentVisible(stored, subscription: subscription, cache: &articleTags)
+                if own || visible, let view = Self.view(of: stored, for: clientKeyHash, cursor: after) {
+                    comment = view
+                    let encoded: [UInt8] = try view.serializedBytes()
+                    size = max(1, encoded.count)
+                }
+            }
+            let included = response.articles.count + response.comments.count
+            if size > 0, included > 0, bytes + size > configuration.maxPageBytes {
+                cut = true
+                break
+            }
+            bytes += size
+            if let article { response.articles.append(article) }
+            if let comment { response.comments.append(comment) }
+            position = row.sequence
+        }
+        let more = cut || batch.hasMore
+        if !more { position = batch.head }
+        response.cursor = Data(SyncCursor(epoch: epoch, sequence: position).encoded)
+        response.moreAvailable = more
+        if !more, let checkpoint = try await checkpoint(batch, subscription: subscription) {
+            response.checkpoint = checkpoint
+        }
+        if saved > 0 { deltaBytesSaved.increment(by: saved) }
+        return response
+    }
+
+    /// Whether others' comments on this article belong to the subscription.
+    private func commentVisible(
+        _ comment: StoredComment, subscription: Subscription, cache: inout [Int64: Bool]
+    ) async throws -> Bool {
+        if subscription.isAll { return true }
+        if let known = cache[comment.articleID] { return known }
+        let article = try await storage.article(id: comment.articleID)
+        let visible = article.map { subscription.matches($0.content) } ?? false
+        cache[comment.articleID] = visible
+        return visible
+    }
+
+    /// What a client sees of a comment (SPEC.md §10): its own comments in
+    /// full with status; others' approved comments without e-mail; a removal
+    /// notice for a once-approved comment that is no longer approved.
+    static func view(of comment: StoredComment, for clientKeyHash: [UInt8]?, cursor: UInt64) -> WireComment? {
+        if let clientKeyHash, comment.clientKeyHash == clientKeyHash { return comment.ownWire }
+        if comment.status == .approved { return comment.publicWire }
+        if cursor > 0, comment.wasApproved { return comment.removalWire }
+        return nil
+    }
+
+    /// The checkpoint of the last page (SPEC.md §7.2): the checksum of the live
+    /// articles of the subscription at the page's cursor. Nil when the archive
+    /// moved on between the reads (the next pull carries one).
+    private func checkpoint(_ batch: ChangeBatch, subscription: Subscription) async throws -> WireCheckpoint? {
+        var checksum = batch.checksum
+        if !subscription.isAll {
+            let (head, keys) = try await storage.liveArticleKeys()
+            guard head == batch.head else { return nil }
+            checksum = .empty
+            for key in keys where subscription.matches(key) {
+                checksum.insert(id: key.id, revision: key.revision)
+            }
+        }
+        var checkpoint = WireCheckpoint()
+        checkpoint.articles = checksum.message
+        checkpoint.bucketWidth = configuration.bucketWidth
+        return checkpoint
+    }
+}

@@ -1,0 +1,28 @@
+/// Bounds and defaults of the sync service. Every limit is documented here.
+public struct SyncServiceConfiguration: Sendable, Hashable {
+    /// Changes per pull page when the client asks for 0. Default 500.
+    public var defaultPageChanges: Int = 500
+    /// Most changes per pull page whatever the client asks. Default 2000.
+    public var maxPageChanges: Int = 2_000
+    /// Serialized bytes of changes after which a page is cut (at least one
+    /// change is always sent). Default 512 KiB, well under the 8 MiB frame limit.
+    public var maxPageBytes: Int = 512 << 10
+    /// Upper bound of a long poll, in seconds (SPEC.md `max_wait_seconds`). Default 30.
+    public var maxWaitSeconds: UInt32 = 30
+    /// How often a long poll re-reads storage even without a notification
+    /// (catches writes by other processes, e.g. the CLI). Default 2 s.
+    public var pollInterval: Duration = .seconds(2)
+    /// Revisions kept per article for deltas. Default 8.
+    public var keepRevisions: Int = 8
+    /// Bucket width of checkpoints and checksums (SPEC.md §7.3). Default 256.
+    public var bucketWidth: UInt32 = 256
+    /// Most comments in one push request. Default 100.
+    public var maxCommentsPerPush: Int = 100
+    /// Most id ranges in one repair request. Default 64.
+    public var maxRepairRanges: Int = 64
+    /// Most articles in one repair response. Default 2000.
+    public var maxRepairArticles: Int = 2_000
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,187 @@
+import FolioWire
+
+/// A ``ServerStorage`` that keeps everything in memory, for tests and
+/// previews. An actor: every method runs without suspension, so each one is
+/// atomic just as a database transaction is.
+public actor InMemoryStorage: ServerStorage {
+    private struct PushKey: Hashable {
+        var clientKeyHash: [UInt8]
+        var idempotencyKey: [UInt8]
+    }
+
+    private let epochValue: UInt64
+    private var head: UInt64 = 0
+    private var horizon: UInt64 = 0
+    private var checksum = ArchiveChecksum.empty
+    private var articles: [Int64: StoredArticle] = [:]
+    private var revisions: [Int64: [ArticleRevision]] = [:]
+    private var commentRows: [Int64: StoredComment] = [:]
+    private var nextCommentID: Int64 = 1
+    private var pushRecords: [PushKey: (bodyHash: [UInt8], receipt: CommentReceipt)] = [:]
+    private var importRecords: [String: CommentReceipt] = [:]
+    private var tokens: [[UInt8]: TokenRecord] = [:]
+
+    /// Creates an empty store with a random epoch (or the given one).
+    public init(epoch: UInt64 = UInt64.random(in: 1...UInt64.max)) {
+        epochValue = epoch
+    }
+
+    /// The epoch.
+    public func epoch() -> UInt64 { epochValue }
+
+    private func nextSequence() -> UInt64 {
+        head += 1
+        return head
+    }
+
+    /// See ``ServerStorage/writeArticle(_:keepRevisions:)``.
+    public func writeArticle(_ content: ArticleContent, keepRevisions: Int) throws -> ArticleWriteOutcome {
+        try content.validate()
+        let existing = articles[content.id]
+        if let existing, !existing.isRemoved, existing.content == content {
+            return .unchanged(existing)
+        }
+        let stored = StoredArticle(
+            content: content, revision: (existing?.revision ?? 0) + 1, sequence: nextSequence(), removedAt: nil)
+        if let existing, !existing.isRemoved {
+            checksum.replace(id: content.id, oldRevision: existing.revision, newRevision: stored.revision)
+        } else {
+            checksum.insert(id: content.id, revision: stored.revision)
+        }
+        articles[content.id] = stored
+        var kept = existing?.isRemoved == true ? [] : revisions[content.id, default: []]
+        kept.append(ArticleRevision(content: content, revision: stored.revision, sequence: stored.sequence))
+        revisions[content.id] = Array(kept.suffix(max(1, keepRevisions)))
+        return existing == nil || existing?.isRemoved == true ? .published(stored) : .corrected(stored)
+    }
+
+    /// See ``ServerStorage/unpublishArticle(id:at:)``.
+    public func unpublishArticle(id: Int64, at time: Int64) -> ArticleWriteOutcome? {
+        guard var article = articles[id] else { return nil }
+        guard !article.isRemoved else { return .unchanged(article) }
+        checksum.remove(id: id, revision: article.revision)
+        article.revision += 1
+        article.sequence = nextSequence()
+        article.removedAt = time
+        articles[id] = article
+        return .unpublished(article)
+    }
+
+    /// See ``ServerStorage/article(id:)``.
+    public func article(id: Int64) -> StoredArticle? { articles[id] }
+
+    /// See ``ServerStorage/revision(articleID:atOrBefore:)``.
+    public func revision(articleID: Int64, atOrBefore sequence: UInt64) -> ArticleRevision? {
+        revisions[articleID]?.last { $0.sequence <= sequence }
+    }
+
+    /// See ``ServerStorage/changes(after:limit:)``.
+    public func changes(after sequence: UInt64, limit: Int) -> ChangeBatch {
+        let articleRows = articles.values.filter { $0.sequence > sequence }.map(ChangeRow.article)
+        let commentRows = commentRows.values.filter { $0.sequence > sequence }.map(ChangeRow.comment)
+        let all = (articleRows + commentRows).sorted { $0.sequence < $1.sequence }
+        let page = Array(all.prefix(max(1, limit)))
+        return ChangeBatch(
+            rows: page, hasMore: all.count > page.count, head: head, checksum: checksum, tombstoneHorizon: horizon)
+    }
+
+    /// See ``ServerStorage/liveArticleKeys()``.
+    public func liveArticleKeys() -> (head: UInt64, keys: [ArticleKey]) {
+        let keys = articles.values.filter { !$0.isRemoved }.sorted { $0.id < $1.id }.map {
+            ArticleKey(
+                id: $0.id, revision: $0.revision, language: $0.content.language, regions: $0.content.regions,
+                topics: $0.content.topics)
+        }
+        return (head, keys)
+    }
+
+    /// See ``ServerStorage/liveArticles(in:)``.
+    public func liveArticles(in ranges: [ClosedRange<Int64>]) -> (head: UInt64, articles: [StoredArticle]) {
+        let found = articles.values.filter { article in
+            !article.isRemoved && ranges.contains { $0.contains(article.id) }
+        }
+        return (head, found.sorted { $0.id < $1.id })
+    }
+
+    /// See ``ServerStorage/insertComment(_:)``.
+    public func insertComment(_ record: NewCommentRecord) -> CommentInsertOutcome {
+        switch record.origin {
+        case .push(let clientKeyHash, let key, let bodyHash):
+            let pushKey = PushKey(clientKeyHash: clientKeyHash, idempotencyKey: key)
+            if let existing = pushRecords[pushKey] {
+                return existing.bodyHash == bodyHash ? .replayed(existing.receipt) : .keyReused
+            }
+            guard let receipt = store(record, clientKeyHash: clientKeyHash, idempotencyKey: key) else {
+                return .unknownArticle
+            }
+            pushRecords[pushKey] = (bodyHash, receipt)
+            return .stored(receipt)
+        case .imported(let importKey):
+            if let receipt = importRecords[importKey] { return .replayed(receipt) }
+            guard let receipt = store(record, clientKeyHash: nil, idempotencyKey: nil) else { return .unknownArticle }
+            importRecords[importKey] = receipt
+            return .stored(receipt)
+        }
+    }
+
+    private func store(_ record: NewCommentRecord, clientKeyHash: [UInt8]?, idempotencyKey: [UInt8]?) -> CommentReceipt? {
+        guard let article = articles[record.articleID], !article.isRemoved else { return nil }
+        let comment = StoredComment(
+            id: nextCommentID, articleID: record.articleID, name: record.name, email: record.email, text: record.text,
+            createdAt: record.createdAt, receivedAt: record.receivedAt, status: record.status,
+            sequence: nextSequence(), wasApproved: record.status == .approved, clientKeyHash: clientKeyHash,
+            idempotencyKey: idempotencyKey)
+        nextCommentID += 1
+        commentRows[comment.id] = comment
+        return CommentReceipt(commentID: comment.id, status: comment.status)
+    }
+
+    /// See ``ServerStorage/comment(id:)``.
+    public func comment(id: Int64) -> StoredComment? { commentRows[id] }
+
+    /// See ``ServerStorage/comments(status:afterID:limit:)``.
+    public func comments(status: ModerationStatus?, afterID: Int64, limit: Int) -> [StoredComment] {
+        Array(commentRows.values.filter { $0.id > afterID && (status == nil || $0.status == status) }
+            .sorted { $0.id < $1.id }.prefix(max(0, limit)))
+    }
+
+    /// See ``ServerStorage/setCommentStatus(id:to:)``.
+    public func setCommentStatus(id: Int64, to status: ModerationStatus) -> StoredComment? {
+        guard var comment = commentRows[id] else { return nil }
+        guard comment.status != status else { return comment }
+        comment.status = status
+        comment.wasApproved = comment.wasApproved || status == .approved
+        comment.sequence = nextSequence()
+        commentRows[id] = comment
+        return comment
+    }
+
+    /// See ``ServerStorage/storeToken(_:)``.
+    public func storeToken(_ record: TokenRecord) { tokens[record.hash] = record }
+
+    /// See ``ServerStorage/token(hash:)``.
+    public func token(hash: [UInt8]) -> TokenRecord? { tokens[hash] }
+
+    /// See ``ServerStorage/purgeTombstones(before:)``.
+    public func purgeTombstones(before sequence: UInt64) -> Int {
+        let doomed = articles.values.filter { $0.isRemoved && $0.sequence < sequence }.map(\.id)
+        for id in doomed {
+            articles[id] = nil
+            revisions[id] = nil
+        }
+        horizon = max(horizon, sequence)
+        return doomed.count
+    }
+
+    /// See ``ServerStorage/statistics()``.
+    public func statistics() -> StorageStatistics {
+        var byStatus: [ModerationStatus: Int] = [:]
+        for status in ModerationStatus.allCases { byStatus[status] = 0 }
+        for comment in commentRows.values { byStatus[comment.status, default: 0] += 1 }
+        let live = articles.values.filter { !$0.isRemoved }.count
+        return StorageStatistics(
+            commentsByStatus: byStatus, liveArticles: live, tombstones: articles.count - live,
+            changeLogRows: articles.count + commentRows.count,
+            retainedRevisions: revisions.values.reduce(0) { $0 + $1.count }, head: head)
+    }
+}

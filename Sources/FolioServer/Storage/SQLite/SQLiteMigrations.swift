@@ -1,0 +1,100 @@
+import GRDB
+
+/// The schema of the server database: plain SQL under string identifiers.
+/// A migration that has shipped is never edited; changes are new migrations.
+enum SQLiteMigrations {
+    /// `PRAGMA application_id` of a folio-server database: ASCII "FolS".
+    static let applicationID: Int32 = 0x466F_6C53
+
+    /// The migrator holding every migration, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for (identifier, sql) in all {
+            migrator.registerMigration(identifier) { db in
+                try db.execute(sql: sql)
+            }
+        }
+        return migrator
+    }
+
+    /// Every migration, oldest first.
+    static let all: [(String, String)] = [
+        ("2026-11-29.1-server-core", core),
+    ]
+
+    // Sequence numbers, epochs and checksum sums are unsigned 64-bit values
+    // stored as their signed bit pattern.
+    static let core = """
+        PRAGMA application_id = 1181707347;
+
+        -- epoch: random, made once; head: last sequence used; horizon:
+        -- tombstones below it may be purged; archive_count/archive_sum: the
+        -- SPEC.md §7.2 checksum of all live articles, kept in O(1) per change.
+        CREATE TABLE server_meta (
+            key   TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO server_meta (key, value) VALUES
+            ('epoch', (random() & 9223372036854775807) | 1),
+            ('head', 0), ('horizon', 0), ('archive_count', 0), ('archive_sum', 0);
+
+        -- One row per article: its latest revision (content as JSON) and the
+        -- sequence of its latest change. A tombstone keeps its row with removed_at.
+        CREATE TABLE article (
+            id           INTEGER PRIMARY KEY CHECK (id > 0),
+            revision     INTEGER NOT NULL CHECK (revision > 0),
+            sequence     INTEGER NOT NULL UNIQUE,
+            removed_at   INTEGER,
+            language     TEXT    NOT NULL,
+            published_at INTEGER NOT NULL,
+            content      TEXT    NOT NULL
+        );
+        CREATE INDEX article_by_language ON article(language, published_at);
+
+        -- The newest revisions of each article, kept for deltas.
+        CREATE TABLE article_revision (
+            article_id INTEGER NOT NULL,
+            revision   INTEGER NOT NULL,
+            sequence   INTEGER NOT NULL,
+            content    TEXT    NOT NULL,
+            PRIMARY KEY (article_id, revision)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE comment (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id      INTEGER NOT NULL,
+            name            TEXT    NOT NULL,
+            email           TEXT    NOT NULL,
+            text            TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            received_at     INTEGER NOT NULL,
+            status          TEXT    NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+            sequence        INTEGER NOT NULL UNIQUE,
+            was_approved    INTEGER NOT NULL CHECK (was_approved IN (0, 1)),
+            client_key_hash BLOB,
+            idempotency_key BLOB,
+            import_key      TEXT UNIQUE
+        );
+        CREATE INDEX comment_by_status ON comment(status, id);
+        CREATE INDEX comment_by_article ON comment(article_id);
+
+        -- The idempotency record of a pushed comment, committed with it.
+        CREATE TABLE push_record (
+            client_key_hash BLOB    NOT NULL,
+            idempotency_key BLOB    NOT NULL,
+            body_hash       BLOB    NOT NULL,
+            comment_id      INTEGER NOT NULL REFERENCES comment(id),
+            reply_status    TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            PRIMARY KEY (client_key_hash, idempotency_key)
+        ) WITHOUT ROWID;
+
+        -- Bearer tokens: only the SHA-256 of the secret.
+        CREATE TABLE token (
+            hash       BLOB PRIMARY KEY,
+            role       TEXT NOT NULL CHECK (role IN ('editor', 'reader')),
+            label      TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+
+extension SQLiteStorage {
+    static let commentColumns = """
+        id, article_id, name, email, text, created_at, received_at, status, sequence, was_approved, \
+        client_key_hash, idempotency_key
+        """
+
+    static func comment(from row: Row) throws -> StoredComment {
+        let statusText: String = try row.decode(forColumn: "status")
+        guard let status = ModerationStatus(rawValue: statusText) else {
+            throw FolioServerError(.storageFailure, "comment row has unknown status")
+        }
+        let sequence: Int64 = try row.decode(forColumn: "sequence")
+        let clientKeyHash: Data? = try row.decode(forColumn: "client_key_hash")
+        let idempotencyKey: Data? = try row.decode(forColumn: "idempotency_key")
+        return StoredComment(
+            id: try row.decode(forColumn: "id"), articleID: try row.decode(forColumn: "article_id"),
+            name: try row.decode(forColumn: "name"), email: try row.decode(forColumn: "email"),
+            text: try row.decode(forColumn: "text"), createdAt: try row.decode(forColumn: "created_at"),
+            receivedAt: try row.decode(forColumn: "received_at"), status: status,
+            sequence: UInt64(bitPattern: sequence), wasApproved: try row.decode(forColumn: "was_approved"),
+            clientKeyHash: clientKeyHash.map { Array($0) }, idempotencyKey: idempotencyKey.map { Array($0) })
+    }
+
+    /// See ``ServerStorage/insertComment(_:)``.
+    public func insertComment(_ record: NewCommentRecord) async throws -> CommentInsertOutcome {
+        try await write { db in
+            switch record.origin {
+            case .push(let clientKeyHash, let key, let bodyHash):
+                if let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT body_hash, comment_id, reply_status FROM push_record
+                        WHERE client_key_hash = ? AND idempotency_key = ?
+                        """,
+                    arguments: [Data(clientKeyHash), Data(key)]) {
+                    let storedHash: Data = try row.decode(forColumn: "body_hash")
+                    guard Array(storedHash) == bodyHash else { return .keyReused }
+                    return .replayed(try Self.receipt(row))
+                }
+                guard let id = try Self.insert(record, db: db, clientKeyHash: clientKeyHash, idempotencyKey: key, importKey: nil)
+                else { return .unknownArticle }
+                try db.execute(
+                    sql: """
+                        INSERT INTO push_record
+                            (client_key_hash, idempotency_key, body_hash, comment_id, reply_status, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        Data(clientKeyHash), Data(key), Data(bodyHash), id, record.status.rawValue, record.receivedAt,
+                    ])
+                return .stored(CommentReceipt(commentID: id, status: record.status))
+            case .imported(let importKey):
+                if let row = try Row.fetchOne(
+                    db, sql: "SELECT id, status FROM comment WHERE import_key = ?", arguments: [importKey]) {
+                    let statusText: String = try row.decode(forColumn: "status")
+                    return .replayed(CommentReceipt(
+                        commentID: try row.decode(forColumn: "id"), status: ModerationStatus(rawValue: statusText) ?? .pending))
+                }
+                guard let id = try Self.insert(record, db: db, clientKeyHash: nil, idempotencyKey: nil, importKey: importKey)
+                else { return .unknownArticle }
+                return .stored(CommentReceipt(commentID: id, status: record.status))
+            }
+        }
+    }
+
+    private static func receipt(_ row: Row) throws -> CommentReceipt {
+        let statusText: String = try row.decode(forColumn: "reply_status")
+        guard let status = ModerationStatus(rawValue: statusText) else {
+            throw FolioServerError(.storageFailure, "push record has unknown status")
+        }
+        return CommentReceipt(commentID: try row.decode(forColumn: "comment_id"), status: status)
+    }
+
+    /// Inserts the comment row with the next sequence; nil if the article is not live.
+    private static func insert(
+        _ record: NewCommentRecord, db: Database, clientKeyHash: [UInt8]?, idempotencyKey: [UInt8]?, importKey: String?
+    ) throws -> Int64? {
+        let live = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM article WHERE id = ? AND removed_at IS NULL", arguments: [record.articleID]) ?? 0
+        guard live == 1 else { return nil }
+        let sequence = try nextSequence(db)
+        try db.execute(
+            sql: """
+                INSERT INTO comment (article_id, name, email, text, created_at, received_at, status, sequence,
+                    was_approved, client_key_hash, idempotency_key, import_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.articleID, record.name, record.email, record.text, record.createdAt, record.receivedAt,
+                record.status.rawValue, Int64(bitPattern: sequence), record.status == .approved,
+                clientKeyHash.map { Data($0) }, idempotencyKey.map { Data($0) }, importKey,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    /// See ``ServerStorage/comment(id:)``.
+    public func comment(id: Int64) async throws -> StoredComment? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.commentColumns) FROM comment WHERE id = ?", arguments: [id])
+                .map(Self.comment(from:))
+        }
+    }
+
+    /// See ``ServerStorage/comments(status:afterID:limit:)``.
+    public func comments(status: ModerationStatus?, afterID: Int64, limit: Int) async throws -> [StoredComment] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.commentColumns) FROM comment
+                    WHERE id > ? AND (? IS NULL OR status = ?) ORDER BY id LIMIT ?
+                    """,
+                arguments: [afterID, status?.rawValue, status?.rawValue, max(0, limit)]
+            ).map(Self.comment(from:))
+        }
+    }
+
+    /// See ``ServerStorage/setCommentStatus(id:to:)``.
+    public func setCommentStatus(id: Int64, to status: ModerationStatus) async throws -> StoredComment? {
+        try await write { db in
+            guard var comment = try Row.fetchOne(
+                db, sql: "SELECT \(Self.commentColumns) FROM comment WHERE id = ?", arguments: [id]
+            ).map(Self.comment(from:)) else { return nil }
+            guard comment.status != status else { return comment }
+            comment.status = status
+            comment.wasApproved = comment.wasApproved || status == .approved
+            comment.sequence = try Self.nextSequence(db)
+            try db.execute(
+                sql: "UPDATE comment SET status = ?, was_approved = ?, sequence = ? WHERE id = ?",
+                arguments: [status.rawValue, comment.wasApproved, Int64(bitPattern: comment.sequence), id])
+            return comment
+        }
+    }
+}
