@@ -7,7 +7,7 @@ struct ChecksumVectors {
         let items: [(Int64, Int64)] = [(0, 0), (1, 1), (1, 2), (2, 1), (42, 7), (1024, 1), (-1, 1),
                                        (Int64.max, Int64.max), (9_007_199_254_740_993, 3)]
         let itemEntries = items.map { id, revision in
-            ["id": String(id), "revision": String(revision),
+            ["name": "item-\(id)-\(revision)", "id": String(id), "revision": String(revision),
              "hash": String(ArchiveChecksum.itemHash(id: id, revision: revision))]
         }
         var sets: [[String: Any]] = []
@@ -59,7 +59,7 @@ struct ChecksumVectors {
         ]
         return [
             "valid": valid.map { epoch, sequence in
-                ["epoch": String(epoch), "sequence": String(sequence),
+                ["name": "epoch-\(epoch)-sequence-\(sequence)", "epoch": String(epoch), "sequence": String(sequence),
                  "hex": Hex.encode(SyncCursor(epoch: epoch, sequence: sequence).encoded)]
             },
             "invalid": invalid.map { ["name": $0.0, "hex": Hex.encode($0.1), "error": 401] },

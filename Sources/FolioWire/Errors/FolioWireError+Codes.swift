@@ -60,6 +60,9 @@ extension FolioWireError.Code {
     public static let cursorMalformed = Self(rawValue: 401)
     /// 402: the cursor belongs to another server epoch (HTTP 409).
     public static let cursorEpochMismatch = Self(rawValue: 402)
+    /// 403: the cursor is older than the server's tombstone horizon, so the
+    /// server cannot list every unpublication since it (HTTP 410).
+    public static let cursorExpired = Self(rawValue: 403)
 
     // MARK: Request-level errors returned by a server (SPEC.md §12.2)
 
