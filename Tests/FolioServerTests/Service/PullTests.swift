@@ -1,0 +1,179 @@
+import FolioServer
+import FolioWire
+import Foundation
+import SwiftProtobuf
+import Testing
+
+@Suite("Service: pull")
+struct PullTests {
+    @Test("a new client gets every live article once, a checkpoint that matches, and no tombstones", arguments: StorageKind.allCases)
+    func bootstrap(kind: StorageKind) async throws {
+        let service = try await ServiceHarness.demo(kind)
+        _ = try await service.unpublish(articleID: 1001)
+        let pages = try await ServiceHarness.pullAll(service)
+        let changes = pages.flatMap(\.articles)
+        #expect(changes.count == 31)
+        #expect(Set(changes.map(\.id)).count == 31)
+        #expect(!changes.contains { $0.id == 1001 })
+        var sum = ArchiveChecksum()
+        for change in changes {
+            guard case .full(let article)? = change.change else {
+                Issue.record("a new client must get full articles")
+                continue
+            }
+            sum.insert(id: article.id, revision: article.revision)
+        }
+        let last = try #require(pages.last)
+        #expect(last.hasCheckpoint)
+        #expect(ArchiveChecksum(last.checkpoint.articles) == sum)
+        #expect(!last.moreAvailable)
+    }
+
+    @Test("the cursor is a valid SPEC.md §7.1 cursor of the server's epoch at its head", arguments: StorageKind.allCases)
+    func cursor(kind: StorageKind) async throws {
+        let service = try await ServiceHarness.demo(kind)
+        let page = try await service.pull(Fixtures.pull())
+        let cursor = try SyncCursor(decoding: Array(page.cursor))
+        #expect(cursor.epoch == (try await service.storage.epoch()))
+        #expect(cursor.sequence == (try await service.storage.statistics().head))
+    }
+
+    @Test("pages are cut by count and by bytes, and together hold everything", arguments: [
+        (UInt32(5), 512 << 10), (UInt32(0), 4 << 10), (UInt32(1), 1),
+    ])
+    func paging(maxChanges: UInt32, maxBytes: Int) async throws {
+        var configuration = SyncServiceConfiguration()
+        configuration.maxPageBytes = maxBytes
+        let service = try ServiceHarness.make(.sqliteInMemory, configuration: configuration)
+        _ = try await service.importArticles(jsonLines: Fixtures.demoArticles())
+        let pages = try await ServiceHarness.pullAll(service, max: maxChanges)
+        #expect(pages.count > 1)
+        #expect(pages.flatMap(\.articles).count == 32)
+        #expect(pages.dropLast().allSatisfy { $0.moreAvailable && !$0.hasCheckpoint })
+        for page in pages.dropLast() {
+            let bytes = page.articles.reduce(0) { total, change in
+                total + ((try? change.serializedBytes() as [UInt8])?.count ?? 0)
+            }
+            #expect(page.articles.count == 1 || bytes <= maxBytes)
+        }
+    }
+
+    @Test("a corrected article reaches a client as a patch whose delta rebuilds the new body", arguments: StorageKind.allCases)
+    func correctionAsDelta(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        let original = Fixtures.article(id: 1)
+        _ = try await service.publish(original)
+        let first = try await service.pull(Fixtures.pull())
+        var corrected = original
+        corrected.body = original.body.replacingOccurrences(of: "article 1.", with: "article one (corrected).")
+        corrected.title = "New title"
+        _ = try await service.publish(corrected)
+        let second = try await service.pull(Fixtures.pull(cursor: first.cursor))
+        let change = try #require(second.articles.first)
+        #expect(change.baseRevision == 1 && change.revision == 2)
+        guard case .patch(let patch)? = change.change, case .bodyDelta(let delta)? = patch.bodyChange else {
+            Issue.record("expected a patch with a body delta, got \(String(describing: change.change))")
+            return
+        }
+        #expect(patch.title == "New title")
+        #expect(!patch.hasLead && !patch.hasRegions)
+        #expect(delta.count < corrected.body.utf8.count)
+        #expect(try BodyDelta.apply(Array(delta), to: original.body) == corrected.body)
+    }
+
+    @Test("an unpublished article reaches a client that held it as a tombstone", arguments: StorageKind.allCases)
+    func tombstone(kind: StorageKind) async throws {
+        let service = try await ServiceHarness.demo(kind)
+        let pages = try await ServiceHarness.pullAll(service)
+        let cursor = try #require(pages.last?.cursor)
+        _ = try await service.unpublish(articleID: 1002)
+        let next = try await service.pull(Fixtures.pull(cursor: cursor))
+        #expect(next.articles.count == 1)
+        guard case .tombstone? = next.articles.first?.change else {
+            Issue.record("expected a tombstone")
+            return
+        }
+        #expect(next.articles.first?.id == 1002)
+        #expect(ArchiveChecksum(next.checkpoint.articles).count == 31)
+    }
+
+    @Test("a subscription to one language gets only that language and a matching checkpoint", arguments: ["en", "fa"])
+    func subscription(language: String) async throws {
+        let service = try await ServiceHarness.demo(.sqliteInMemory)
+        let subscription = Subscription(languages: [language])
+        let pages = try await ServiceHarness.pullAll(service, subscription: subscription)
+        let articles = pages.flatMap(\.articles).map(\.full)
+        #expect(!articles.isEmpty)
+        #expect(articles.allSatisfy { $0.language == language })
+        var sum = ArchiveChecksum()
+        for article in articles { sum.insert(id: article.id, revision: article.revision) }
+        #expect(ArchiveChecksum(try #require(pages.last).checkpoint.articles) == sum)
+        let ids = Set(articles.map(\.id))
+        #expect(pages.flatMap(\.comments).allSatisfy { ids.contains($0.articleID) })
+    }
+
+    @Test("malformed and foreign cursors are refused with their codes", arguments: [
+        ([UInt8](repeating: 1, count: 5), FolioServerError.Code.cursorMalformed),
+        (SyncCursor(epoch: 12_345, sequence: 1).encoded, FolioServerError.Code.cursorEpochMismatch),
+    ])
+    func badCursor(bytes: [UInt8], code: FolioServerError.Code) async throws {
+        let service = try ServiceHarness.make(.memory)
+        do {
+            _ = try await service.pull(Fixtures.pull(cursor: Data(bytes)))
+            Issue.record("expected \(code)")
+        } catch let error as FolioServerError {
+            #expect(error.code == code)
+        }
+    }
+
+    @Test("a cursor ahead of the server is refused")
+    func aheadCursor() async throws {
+        let service = try ServiceHarness.make(.memory)
+        let epoch = try await service.storage.epoch()
+        await #expect(throws: FolioServerError.self) {
+            _ = try await service.pull(Fixtures.pull(cursor: Data(SyncCursor(epoch: epoch, sequence: 99).encoded)))
+        }
+    }
+
+    @Test("a cursor below the tombstone horizon must bootstrap again")
+    func expiredCursor() async throws {
+        let service = try ServiceHarness.make(.sqliteInMemory)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let first = try await service.pull(Fixtures.pull())
+        _ = try await service.publish(Fixtures.article(id: 2))
+        _ = try await service.unpublish(articleID: 2)
+        _ = try await service.storage.purgeTombstones(before: 3)
+        do {
+            _ = try await service.pull(Fixtures.pull(cursor: first.cursor))
+            Issue.record("expected cursorExpired")
+        } catch let error as FolioServerError {
+            #expect(error.code == .cursorExpired)
+        }
+    }
+
+    @Test("a long poll returns as soon as something is published")
+    func longPollWakes() async throws {
+        let service = try ServiceHarness.make(.sqliteInMemory)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let first = try await service.pull(Fixtures.pull())
+        let start = ContinuousClock.now
+        async let waiting = service.pull(Fixtures.pull(cursor: first.cursor, wait: 20))
+        try await Task.sleep(for: .milliseconds(200))
+        _ = try await service.publish(Fixtures.article(id: 2))
+        let page = try await waiting
+        #expect(page.articles.map(\.id) == [2])
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
+    @Test("a long poll with nothing new returns an empty page after its wait")
+    func longPollTimesOut() async throws {
+        let service = try ServiceHarness.make(.memory)
+        let first = try await service.pull(Fixtures.pull())
+        let start = ContinuousClock.now
+        let page = try await service.pull(Fixtures.pull(cursor: first.cursor, wait: 1))
+        let elapsed = ContinuousClock.now - start
+        #expect(page.articles.isEmpty && page.comments.isEmpty)
+        #expect(page.cursor == first.cursor)
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(5))
+    }
+}

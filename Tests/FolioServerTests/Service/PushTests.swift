@@ -1,0 +1,118 @@
+import FolioServer
+import FolioWire
+import Foundation
+import Testing
+
+@Suite("Service: push and idempotency")
+struct PushTests {
+    static func accepted(_ result: WireCommentResult) -> WireCommentAccepted? {
+        if case .accepted(let accepted)? = result.outcome { return accepted }
+        return nil
+    }
+
+    static func rejection(_ result: WireCommentResult) -> WireCommentRejectReason? {
+        if case .rejected(let rejected)? = result.outcome { return rejected.reason }
+        return nil
+    }
+
+    @Test("a pushed comment is pending; a retry gets the first reply; another body under the key is refused", arguments: StorageKind.allCases)
+    func retry(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let request = Fixtures.push(client: Fixtures.clientKey(1), [Fixtures.submission(key: Fixtures.key(1))])
+        let first = try await service.push(request)
+        let firstResult = try #require(first.results.first)
+        let accepted = try #require(Self.accepted(firstResult))
+        #expect(accepted.status == .pending)
+        #expect(first.results.first?.idempotencyKey == Data(Fixtures.key(1)))
+        #expect(try await service.push(request) == first)
+        let other = Fixtures.push(
+            client: Fixtures.clientKey(1), [Fixtures.submission(key: Fixtures.key(1), text: "A different comment.")])
+        let otherResult = try await service.push(other).results.first
+        #expect(Self.rejection(try #require(otherResult)) == .keyReused)
+        #expect(try await service.comments(status: nil).count == 1)
+    }
+
+    @Test("the same key pushed 20 times concurrently stores one comment", arguments: StorageKind.allCases)
+    func concurrentPushes(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let request = Fixtures.push(client: Fixtures.clientKey(3), [Fixtures.submission(key: Fixtures.key(9))])
+        let responses = try await withThrowingTaskGroup(of: WirePushResponse.self) { group in
+            for _ in 0..<20 { group.addTask { try await service.push(request) } }
+            var all: [WirePushResponse] = []
+            for try await response in group { all.append(response) }
+            return all
+        }
+        #expect(responses.count == 20)
+        #expect(Set(responses.compactMap { $0.results.first.flatMap(Self.accepted)?.commentID }).count == 1)
+        #expect(Set(responses).count == 1)
+        #expect(try await service.comments(status: nil).count == 1)
+    }
+
+    enum BadSubmission: String, CaseIterable {
+        case shortKey, uuidV4Key, emptyName, emptyText, nulText, badEmail, longText, unknownArticle
+
+        var submission: WireCommentSubmission {
+            var submission = Fixtures.submission(key: Fixtures.key(1))
+            switch self {
+            case .shortKey: submission.idempotencyKey = Data([1, 2, 3])
+            case .uuidV4Key:
+                var key = Fixtures.key(1)
+                key[6] = 0x40
+                submission.idempotencyKey = Data(key)
+            case .emptyName: submission.name = "  "
+            case .emptyText: submission.text = ""
+            case .nulText: submission.text = "bad\u{0}text"
+            case .badEmail: submission.email = "not-an-address"
+            case .longText: submission.text = String(repeating: "x", count: FieldLimits.maxCommentBytes + 1)
+            case .unknownArticle: submission.articleID = 404
+            }
+            return submission
+        }
+
+        var reason: WireCommentRejectReason {
+            switch self {
+            case .shortKey, .uuidV4Key: .badKey
+            case .longText: .tooLong
+            case .unknownArticle: .unknownArticle
+            default: .invalid
+            }
+        }
+    }
+
+    @Test("invalid submissions are refused with the right reason and nothing is stored", arguments: BadSubmission.allCases)
+    func invalid(bad: BadSubmission) async throws {
+        let service = try ServiceHarness.make(.sqliteInMemory)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let response = try await service.push(Fixtures.push(client: Fixtures.clientKey(1), [bad.submission]))
+        #expect(response.results.count == 1)
+        #expect(Self.rejection(try #require(response.results.first)) == bad.reason)
+        #expect(try await service.comments(status: nil).isEmpty)
+    }
+
+    @Test("results come back in request order, one per submission")
+    func order() async throws {
+        let service = try ServiceHarness.make(.memory)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let submissions = [
+            Fixtures.submission(key: Fixtures.key(1)),
+            Fixtures.submission(key: Fixtures.key(2), articleID: 77),
+            Fixtures.submission(key: Fixtures.key(3), text: "Another one."),
+        ]
+        let response = try await service.push(Fixtures.push(client: Fixtures.clientKey(1), submissions))
+        #expect(response.results.map(\.idempotencyKey) == submissions.map(\.idempotencyKey))
+        #expect(response.results.map { Self.accepted($0) != nil } == [true, false, true])
+    }
+
+    @Test("a push without a valid client key is refused", arguments: [[UInt8](), [UInt8](repeating: 1, count: 15), [UInt8](repeating: 1, count: 65)])
+    func clientKey(key: [UInt8]) async throws {
+        let service = try ServiceHarness.make(.memory)
+        do {
+            _ = try await service.push(Fixtures.push(client: key, [Fixtures.submission(key: Fixtures.key(1))]))
+            Issue.record("expected clientKeyInvalid")
+        } catch let error as FolioServerError {
+            #expect(error.code == .clientKeyInvalid)
+        }
+    }
+}
