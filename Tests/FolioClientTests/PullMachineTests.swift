@@ -80,13 +80,14 @@ import Testing
         }
     }
 
-    @Test(arguments: [FolioWireError.Code.cursorEpochMismatch, .cursorExpired])
-    func epochChangeOrExpiredCursorResetsAndBootstraps(code: FolioWireError.Code) {
+    @Test(arguments: [(FolioWireError.Code.cursorMalformed, 400), (.cursorEpochMismatch, 409), (.cursorExpired, 410)])
+    func epochChangeOrUnknownCursorRepairsWithoutDownloadingAgain(code: FolioWireError.Code, status: Int) {
         var machine = PullMachine()
         _ = machine.start(hasCursor: true)
-        let status = code == .cursorEpochMismatch ? 409 : 410
-        #expect(machine.failed(.server(status: status, code: UInt32(code.rawValue), retryAfterSeconds: nil), now: 0, random: 0) == .resetArchive)
-        #expect(machine.start(hasCursor: false) == .bootstrap)
+        #expect(machine.failed(.server(status: status, code: UInt32(code.rawValue), retryAfterSeconds: nil), now: 0, random: 0) == .fullComparison)
+        #expect(machine.phase == .verifying)
+        #expect(machine.checksumsCompared(differing: [0...1023, 4096...5119]) == .repair([0...1023, 4096...5119]))
+        #expect(machine.repaired(checkpointMatches: true) == .finish)
     }
 
     @Test func unsupportedVersionFailsWithAClearError() {
@@ -95,6 +96,7 @@ import Testing
         let action = machine.failed(.server(status: 426, code: 501, retryAfterSeconds: nil), now: 0, random: 0)
         guard case .fail(let error) = action else { Issue.record("expected a failure"); return }
         #expect(error.code == .unsupportedVersion)
+        #expect(machine.phase == .blocked)
     }
 
     @Test(arguments: [TransportFailure.malformed("bad frame"), .server(status: 400, code: 502, retryAfterSeconds: nil)])

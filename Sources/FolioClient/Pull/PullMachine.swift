@@ -1,7 +1,6 @@
 import FolioWire
 
-/// The download path's decisions, without I/O (SPEC.md §13, client state
-/// machine): what to do next after each outcome. An actor performs the
+/// The download lane's decisions, without I/O (SPEC.md §14.1): what to do next after each outcome. An actor performs the
 /// actions and feeds back their outcomes; time comes in as values, so tests
 /// drive the machine with a mock clock and never sleep.
 ///
@@ -10,11 +9,14 @@ import FolioWire
 ///   so the cursor never runs ahead of applied data;
 /// - a checksum mismatch leads to comparing bucket sums and repairing only the
 ///   ranges that differ, at most ``Configuration/maxRepairRounds`` times;
-/// - a cursor of another server epoch, or one older than the tombstone
-///   horizon, leads to a reset of the archive (the outbox is kept) and a new
-///   bootstrap;
-/// - transient failures back off exponentially, with jitter, and honour the
-///   server's Retry-After.
+/// - a cursor the server did not issue, of another server epoch (the server
+///   was restored from a backup), or older than the tombstone horizon leads to
+///   a full comparison of bucket checksums and a repair of what differs
+///   (SPEC.md §7.1): the archive is never downloaded again, and the outbox is
+///   never touched;
+/// - transient failures back off exponentially, with full jitter, and honour
+///   the server's Retry-After (SPEC.md §12.3);
+/// - a server that no longer speaks the client's version blocks the lane.
 ///
 /// ```swift
 /// var machine = PullMachine(configuration: .init(watch: false))
@@ -58,11 +60,12 @@ public struct PullMachine: Sendable, Hashable {
         /// Fetch the server's bucket sums at the stored cursor and compare them
         /// with the store's, then report ``checksumsCompared(differing:)``.
         case compareChecksums
+        /// Fetch the server's bucket sums at its current cursor (an empty
+        /// cursor in the request), compare them, repair with that cursor, and
+        /// report ``checksumsCompared(differing:)`` (SPEC.md §7.1).
+        case fullComparison
         /// Re-fetch these id ranges whole and replace them, then report ``repaired(checkpointMatches:)``.
         case repair([ClosedRange<Int64>])
-        /// The server's epoch changed: reset the archive, keeping the outbox,
-        /// then call ``start(hasCursor:)`` again.
-        case resetArchive
         /// Wait until this time (Unix milliseconds), then call ``timerFired()``.
         case sleep(until: Int64)
         /// Caught up: the sync is complete.
@@ -73,7 +76,7 @@ public struct PullMachine: Sendable, Hashable {
 
     /// Where the machine stands.
     public enum Phase: String, Sendable, Hashable {
-        case idle, bootstrapping, pulling, verifying, repairing, waiting, finished, failed
+        case idle, bootstrapping, pulling, verifying, repairing, waiting, finished, failed, blocked
     }
 
     /// The configuration.
@@ -152,11 +155,11 @@ public struct PullMachine: Sendable, Hashable {
     public mutating func failed(_ failure: TransportFailure, now: Int64, random: Double) -> Action {
         if case .server(_, let code?, _) = failure {
             switch FolioWireError.Code(rawValue: Int(code)) {
-            case .cursorEpochMismatch, .cursorExpired:
-                return emit(.resetArchive, .bootstrapping)
+            case .cursorMalformed, .cursorEpochMismatch, .cursorExpired:
+                return emit(.fullComparison, .verifying)
             case .versionUnsupported:
                 return emit(.fail(FolioClientError(.unsupportedVersion,
-                    "the server no longer speaks this client's protocol version; update the app")), .failed)
+                    "the server no longer speaks this client's protocol version; update the app")), .blocked)
             default:
                 break
             }
@@ -178,7 +181,7 @@ public struct PullMachine: Sendable, Hashable {
         switch lastAction {
         case .bootstrap: phase = .bootstrapping
         case .pull: phase = .pulling
-        case .compareChecksums: phase = .verifying
+        case .compareChecksums, .fullComparison: phase = .verifying
         case .repair: phase = .repairing
         default: break
         }

@@ -2,7 +2,7 @@ import FolioStore
 import FolioWire
 import Foundation
 
-/// The upload path's decisions, without I/O (SPEC.md §10): which comments to
+/// The upload lane's decisions, without I/O (SPEC.md §10, §14.2): which comments to
 /// send, and what a push's outcome means for each of them.
 ///
 /// Uploads run on their own path: a failing push never blocks a pull. Each
@@ -16,7 +16,7 @@ public struct PushPlanner: Sendable {
     public var batchSize: Int
 
     /// Creates a planner.
-    public init(backoff: Backoff = Backoff(), batchSize: Int = 50) {
+    public init(backoff: Backoff = Backoff(), batchSize: Int = 100) {
         self.backoff = backoff
         self.batchSize = max(1, batchSize)
     }

@@ -1,4 +1,4 @@
-/// Capped, jittered, exponential backoff (SPEC.md §10.3).
+/// Capped, jittered, exponential backoff (SPEC.md §12.3).
 ///
 /// The delay before attempt `n + 1`, after `n` failed attempts, is
 /// `min(cap, base × 2^(n−1)) × j` where `j` is drawn uniformly from
@@ -6,8 +6,8 @@
 /// network at the same moment.
 ///
 /// ```swift
-/// let backoff = Backoff(baseMilliseconds: 2_000, capMilliseconds: 300_000)
-/// backoff.delay(afterFailures: 3, random: 0.5)   // 6_000
+/// let backoff = Backoff()                        // 1 s doubling to 15 min, full jitter
+/// backoff.delay(afterFailures: 3, random: 0.5)   // 2_000
 /// ```
 public struct Backoff: Sendable, Hashable {
     /// The delay after the first failure, before jitter, in milliseconds.
@@ -21,7 +21,7 @@ public struct Backoff: Sendable, Hashable {
     ///
     /// - precondition: `base` and `cap` are positive, `base <= cap`, and the
     ///   jitter range lies within 0…1; out-of-range values are clamped.
-    public init(baseMilliseconds: Int64 = 2_000, capMilliseconds: Int64 = 300_000, jitter: ClosedRange<Double> = 0.5...1.0) {
+    public init(baseMilliseconds: Int64 = 1_000, capMilliseconds: Int64 = 900_000, jitter: ClosedRange<Double> = 0.0...1.0) {
         self.baseMilliseconds = max(1, baseMilliseconds)
         self.capMilliseconds = max(self.baseMilliseconds, capMilliseconds)
         self.jitter = max(0, jitter.lowerBound)...min(1, max(jitter.upperBound, max(0, jitter.lowerBound)))

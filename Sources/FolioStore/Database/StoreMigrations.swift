@@ -26,6 +26,7 @@ enum StoreMigrations {
         ("2026-11-29.2-comments-outbox", commentsAndOutbox),
         ("2026-11-29.3-sync-state-change-log", syncStateAndChangeLog),
         ("2026-11-29.4-search", search),
+        ("2026-11-29.5-bootstrap-parts", bootstrapParts),
     ]
 
     static let articles = """
@@ -178,5 +179,14 @@ enum StoreMigrations {
             folding_version INTEGER NOT NULL
         );
         INSERT INTO search_meta (id, folding_version) VALUES (1, 1);
+        """
+
+    static let bootstrapParts = """
+        -- Snapshot parts applied during a first sync that has not stored its
+        -- cursor yet (SPEC.md §11), so that an interrupted bootstrap resumes.
+        CREATE TABLE bootstrap_part (
+            path       TEXT    PRIMARY KEY,
+            applied_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """
 }

@@ -21,7 +21,7 @@ extension FolioStore {
     public func apply(_ batch: SyncBatch, now: Int64 = FolioStore.now()) throws -> SyncBatchSummary {
         try write { db in
             let storedEpoch = try String.fetchOne(db, sql: "SELECT epoch FROM sync_state WHERE id = 1")
-            if let storedEpoch, storedEpoch != batch.epoch {
+            if let storedEpoch, let epoch = batch.epoch, storedEpoch != epoch {
                 throw FolioStoreError(.batchRejected, "the page belongs to another server epoch; reset the archive first")
             }
             try db.execute(sql: "INSERT INTO sync_batch (kind, applied_at, cursor) VALUES ('pull', ?, ?)",
@@ -76,8 +76,17 @@ extension FolioStore {
             let horizon = try max(batch.tombstoneHorizon ?? 0,
                                   Int64.fetchOne(db, sql: "SELECT tombstone_horizon FROM sync_state WHERE id = 1") ?? 0)
             try db.execute(sql: "DELETE FROM article_tombstone WHERE sequence <= ?", arguments: [horizon])
+            if let part = batch.bootstrapPart {
+                try db.execute(sql: "INSERT OR IGNORE INTO bootstrap_part (path, applied_at) VALUES (?, ?)",
+                               arguments: [part, now])
+            }
+            if batch.cursor != nil {
+                // The snapshot is complete once a cursor is stored (SPEC.md §11).
+                try db.execute(sql: "DELETE FROM bootstrap_part")
+            }
             try db.execute(sql: """
-                UPDATE sync_state SET epoch = ?, cursor = ?, checksum = ?, tombstone_horizon = ?, last_sync_at = ?
+                UPDATE sync_state SET epoch = coalesce(?, epoch), cursor = coalesce(?, cursor), checksum = ?,
+                    tombstone_horizon = ?, last_sync_at = ?
                 WHERE id = 1
                 """, arguments: [batch.epoch, batch.cursor, Int64(bitPattern: checksum), horizon, now])
             return try Self.batchSummary(db, batchID: batchID)

@@ -2,12 +2,21 @@ import Foundation
 
 /// One page of server changes, ready to apply: full articles (the sync engine
 /// has already rebuilt delta bodies), removals, comments, and the cursor that
-/// follows them. ``FolioStore/apply(_:now:)`` commits all of it or none.
+/// follows them. ``FolioStore/apply(_:now:)`` commits all of it or none
+/// (SPEC.md §6.2).
+///
+/// A chunk of a bootstrap snapshot is a batch without a cursor that names its
+/// snapshot part: the snapshot's cursor is stored only with the last part
+/// (SPEC.md §11), and the parts already applied are remembered, so that an
+/// interrupted first sync resumes where it stopped.
 public struct SyncBatch: Sendable, Hashable {
-    /// The server epoch the page belongs to (SPEC.md §6).
-    public var epoch: String
-    /// The opaque cursor after this page.
-    public var cursor: Data
+    /// The server epoch the page belongs to, when the caller knows it. The
+    /// protocol's cursors are opaque, so a client usually leaves it `nil`.
+    public var epoch: String?
+    /// The opaque cursor after this page; `nil` keeps the stored cursor.
+    public var cursor: Data?
+    /// The snapshot part this batch completes, for a bootstrap chunk.
+    public var bootstrapPart: String?
     /// Articles that appeared or changed. An article whose revision is not
     /// newer than the stored one is skipped, so a page applies only once.
     public var articles: [Article]
@@ -23,11 +32,13 @@ public struct SyncBatch: Sendable, Hashable {
 
     /// Creates a batch.
     public init(
-        epoch: String, cursor: Data, articles: [Article] = [], removals: [ArticleRemoval] = [],
-        comments: [Comment] = [], removedCommentIDs: [Int64] = [], tombstoneHorizon: Int64? = nil
+        epoch: String? = nil, cursor: Data?, articles: [Article] = [], removals: [ArticleRemoval] = [],
+        comments: [Comment] = [], removedCommentIDs: [Int64] = [], tombstoneHorizon: Int64? = nil,
+        bootstrapPart: String? = nil
     ) {
         self.epoch = epoch
         self.cursor = cursor
+        self.bootstrapPart = bootstrapPart
         self.articles = articles
         self.removals = removals
         self.comments = comments
