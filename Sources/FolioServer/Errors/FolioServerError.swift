@@ -61,8 +61,7 @@ extension FolioServerError.Code {
     public static let cursorMalformed = Self(rawValue: 1007)
     /// 1008: the cursor belongs to another server epoch (wire code 402).
     public static let cursorEpochMismatch = Self(rawValue: 1008)
-    /// 1009: the cursor is older than the tombstone horizon; the client must
-    /// bootstrap again (reported as wire code 402).
+    /// 1009: the cursor is older than the tombstone horizon (wire code 403).
     public static let cursorExpired = Self(rawValue: 1009)
     /// 1010: the client key is not 16...64 bytes.
     public static let clientKeyInvalid = Self(rawValue: 1010)
@@ -79,7 +78,8 @@ extension FolioServerError.Code {
     public var wireCode: FolioWireError.Code {
         switch self {
         case .cursorMalformed: .cursorMalformed
-        case .cursorEpochMismatch, .cursorExpired: .cursorEpochMismatch
+        case .cursorEpochMismatch: .cursorEpochMismatch
+        case .cursorExpired: .cursorExpired
         case .articleNotFound, .commentNotFound: .notFound
         case .storageFailure, .databaseIncompatible: .internalError
         default: .badRequest

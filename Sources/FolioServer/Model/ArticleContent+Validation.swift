@@ -8,12 +8,12 @@ public enum FieldLimits {
     public static let maxListCount = 64
     /// Largest slug, in bytes.
     public static let maxSlugBytes = 64
-    /// Largest commenter name, in UTF-8 bytes.
-    public static let maxNameBytes = 200
+    /// Largest commenter name, in Unicode scalars (SPEC.md §10.2: 100 characters).
+    public static let maxNameCharacters = 100
     /// Largest commenter e-mail address, in bytes.
     public static let maxEmailBytes = 254
-    /// Largest comment text, in UTF-8 bytes.
-    public static let maxCommentBytes = 16 * 1024
+    /// Largest comment text, in Unicode scalars (SPEC.md §10.2: 4000 characters).
+    public static let maxCommentCharacters = 4_000
 
     /// True if `text` holds a NUL character (rejected everywhere).
     static func containsNUL(_ text: String) -> Bool {

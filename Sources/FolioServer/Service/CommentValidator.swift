@@ -29,11 +29,11 @@ enum CommentValidator {
         }
         if name.allSatisfy(\.isWhitespace) { return Problem(reason: .invalid, message: "name is empty") }
         if text.allSatisfy(\.isWhitespace) { return Problem(reason: .invalid, message: "text is empty") }
-        if name.utf8.count > FieldLimits.maxNameBytes {
-            return Problem(reason: .tooLong, message: "name exceeds \(FieldLimits.maxNameBytes) bytes")
+        if name.unicodeScalars.count > FieldLimits.maxNameCharacters {
+            return Problem(reason: .tooLong, message: "name exceeds \(FieldLimits.maxNameCharacters) characters")
         }
-        if text.utf8.count > FieldLimits.maxCommentBytes {
-            return Problem(reason: .tooLong, message: "text exceeds \(FieldLimits.maxCommentBytes) bytes")
+        if text.unicodeScalars.count > FieldLimits.maxCommentCharacters {
+            return Problem(reason: .tooLong, message: "text exceeds \(FieldLimits.maxCommentCharacters) characters")
         }
         if !isEmail(email) { return Problem(reason: .invalid, message: "e-mail address is not valid") }
         return nil

@@ -16,11 +16,12 @@ extension FolioSyncService {
     public func pull(_ request: WirePullRequest, subscription: Subscription = .all) async throws -> WirePullResponse {
         let clientKeyHash = try Self.clientKeyHash(Array(request.clientKey), required: false)
         let epoch = try await storage.epoch()
-        let after = try cursorSequence(Array(request.cursor), epoch: epoch)
+        let start = try cursorSequence(Array(request.cursor), epoch: epoch)
         let requested = request.maxChanges == 0 ? configuration.defaultPageChanges : Int(request.maxChanges)
         let limit = min(max(requested, 1), configuration.maxPageChanges)
         let wait = Duration.seconds(Int64(min(request.waitSeconds, configuration.maxWaitSeconds)))
         let remainingTime = clock.timer(wait)
+        var after = start
         while true {
             let seen = await notifier.current
             let batch = try await storage.changes(after: after, limit: limit)
@@ -28,13 +29,17 @@ extension FolioSyncService {
                 throw FolioServerError(.cursorEpochMismatch, "cursor is ahead of the server")
             }
             if after > 0, after < batch.tombstoneHorizon {
-                throw FolioServerError(.cursorExpired, "cursor is older than the tombstone horizon; bootstrap again")
+                throw FolioServerError(.cursorExpired, "cursor is older than the tombstone horizon")
             }
+            let response = try await page(
+                batch, after: after, epoch: epoch, clientKeyHash: clientKeyHash, subscription: subscription)
             let remaining = remainingTime()
-            if !batch.rows.isEmpty || remaining <= .zero {
-                return try await page(
-                    batch, after: after, epoch: epoch, clientKeyHash: clientKeyHash, subscription: subscription)
+            // SPEC.md §6.3: hold the request until a change visible to this
+            // client exists, or the wait is over.
+            if !response.articles.isEmpty || !response.comments.isEmpty || response.moreAvailable || remaining <= .zero {
+                return response
             }
+            after = try SyncCursor(decoding: Array(response.cursor)).sequence
             await notifier.wait(unless: seen, timeout: min(remaining, configuration.pollInterval), clock: clock)
         }
     }
@@ -105,7 +110,7 @@ extension FolioSyncService {
         if !more { position = batch.head }
         response.cursor = Data(SyncCursor(epoch: epoch, sequence: position).encoded)
         response.moreAvailable = more
-        if !more, let checkpoint = try await checkpoint(batch, subscription: subscription) {
+        if let checkpoint = try await checkpoint(batch, at: position, subscription: subscription) {
             response.checkpoint = checkpoint
         }
         if saved > 0 { deltaBytesSaved.increment(by: saved) }
@@ -134,12 +139,18 @@ extension FolioSyncService {
         return nil
     }
 
-    /// The checkpoint of the last page (SPEC.md §7.2): the checksum of the live
-    /// articles of the subscription at the page's cursor. Nil when the archive
-    /// moved on between the reads (the next pull carries one).
-    private func checkpoint(_ batch: ChangeBatch, subscription: Subscription) async throws -> WireCheckpoint? {
-        var checksum = batch.checksum
-        if !subscription.isAll {
+    /// The checkpoint of a page (SPEC.md §7.2): the checksum of the live
+    /// articles of the subscription at the page's cursor. For a filtered
+    /// subscription it is given on the last page only, and only when the
+    /// archive did not move between the reads (the next pull carries one).
+    private func checkpoint(_ batch: ChangeBatch, at position: UInt64, subscription: Subscription) async throws
+        -> WireCheckpoint?
+    {
+        var checksum: ArchiveChecksum
+        if subscription.isAll {
+            checksum = position == batch.head ? batch.checksum : try await storage.checksum(atSequence: position)
+        } else {
+            guard position == batch.head else { return nil }
             let (head, keys) = try await storage.liveArticleKeys()
             guard head == batch.head else { return nil }
             checksum = .empty

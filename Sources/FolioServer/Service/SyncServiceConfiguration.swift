@@ -2,20 +2,22 @@
 public struct SyncServiceConfiguration: Sendable, Hashable {
     /// Changes per pull page when the client asks for 0. Default 500.
     public var defaultPageChanges: Int = 500
-    /// Most changes per pull page whatever the client asks. Default 2000.
-    public var maxPageChanges: Int = 2_000
+    /// Most changes per pull page whatever the client asks (SPEC.md §6.1
+    /// recommends 500). Default 500.
+    public var maxPageChanges: Int = 500
     /// Serialized bytes of changes after which a page is cut (at least one
     /// change is always sent). Default 512 KiB, well under the 8 MiB frame limit.
     public var maxPageBytes: Int = 512 << 10
-    /// Upper bound of a long poll, in seconds (SPEC.md `max_wait_seconds`). Default 30.
-    public var maxWaitSeconds: UInt32 = 30
+    /// Upper bound of a long poll, in seconds (SPEC.md §6.3 `max_wait_seconds`,
+    /// recommended 60). Default 60.
+    public var maxWaitSeconds: UInt32 = 60
     /// How often a long poll re-reads storage even without a notification
     /// (catches writes by other processes, e.g. the CLI). Default 2 s.
     public var pollInterval: Duration = .seconds(2)
     /// Revisions kept per article for deltas. Default 8.
     public var keepRevisions: Int = 8
-    /// Bucket width of checkpoints and checksums (SPEC.md §7.3). Default 256.
-    public var bucketWidth: UInt32 = 256
+    /// Bucket width of checkpoints and checksums (SPEC.md §7.3 recommends 1024). Default 1024.
+    public var bucketWidth: UInt32 = 1_024
     /// Most comments in one push request. Default 100.
     public var maxCommentsPerPush: Int = 100
     /// Most id ranges in one repair request. Default 64.

@@ -85,6 +85,18 @@ public actor InMemoryStorage: ServerStorage {
             rows: page, hasMore: all.count > page.count, head: head, checksum: checksum, tombstoneHorizon: horizon)
     }
 
+    /// See ``ServerStorage/checksum(atSequence:)``.
+    public func checksum(atSequence sequence: UInt64) -> ArchiveChecksum {
+        var result = checksum
+        for article in articles.values where article.sequence > sequence {
+            if !article.isRemoved { result.remove(id: article.id, revision: article.revision) }
+            if let old = revision(articleID: article.id, atOrBefore: sequence) {
+                result.insert(id: article.id, revision: old.revision)
+            }
+        }
+        return result
+    }
+
     /// See ``ServerStorage/liveArticleKeys()``.
     public func liveArticleKeys() -> (head: UInt64, keys: [ArticleKey]) {
         let keys = articles.values.filter { !$0.isRemoved }.sorted { $0.id < $1.id }.map {

@@ -37,6 +37,13 @@ public protocol ServerStorage: Sendable {
     /// At most `limit` rows whose sequence is greater than `sequence`, ascending.
     func changes(after sequence: UInt64, limit: Int) async throws -> ChangeBatch
 
+    /// The checksum of the live (id, revision) set as it was at `sequence`
+    /// (SPEC.md §7.2): the current checksum with every article changed after
+    /// `sequence` put back to its newest revision at or before it. Exact as
+    /// long as that revision is retained; otherwise the article counts as
+    /// absent and the client's repair settles the difference.
+    func checksum(atSequence sequence: UInt64) async throws -> ArchiveChecksum
+
     /// The head sequence and the keys of all live articles, in one snapshot.
     func liveArticleKeys() async throws -> (head: UInt64, keys: [ArticleKey])
 

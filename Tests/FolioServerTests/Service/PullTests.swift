@@ -6,6 +6,23 @@ import Testing
 
 @Suite("Service: pull")
 struct PullTests {
+    @Test("intermediate checkpoints account for articles corrected after the page's cursor", arguments: StorageKind.allCases)
+    func intermediateCheckpoint(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        for id in 1...4 { _ = try await service.publish(Fixtures.article(id: Int64(id))) }
+        let base = try await service.pull(Fixtures.pull())
+        _ = try await service.publish(Fixtures.article(id: 5))
+        _ = try await service.publish(Fixtures.article(id: 2, title: "Corrected"))
+        _ = try await service.unpublish(articleID: 3)
+        let first = try await service.pull(Fixtures.pull(cursor: base.cursor, max: 1))
+        // After the first page the client holds 1, 2@1, 3@1, 4 and the new 5.
+        var expected = ArchiveChecksum()
+        for id in [1, 2, 3, 4, 5] { expected.insert(id: Int64(id), revision: 1) }
+        #expect(first.articles.map(\.id) == [5])
+        #expect(first.moreAvailable)
+        #expect(ArchiveChecksum(first.checkpoint.articles) == expected)
+    }
+
     @Test("a new client gets every live article once, a checkpoint that matches, and no tombstones", arguments: StorageKind.allCases)
     func bootstrap(kind: StorageKind) async throws {
         let service = try await ServiceHarness.demo(kind)
@@ -49,7 +66,14 @@ struct PullTests {
         let pages = try await ServiceHarness.pullAll(service, max: maxChanges)
         #expect(pages.count > 1)
         #expect(pages.flatMap(\.articles).count == 32)
-        #expect(pages.dropLast().allSatisfy { $0.moreAvailable && !$0.hasCheckpoint })
+        #expect(pages.dropLast().allSatisfy { $0.moreAvailable })
+        // Every page's checkpoint is the state the client holds after applying it.
+        var held = ArchiveChecksum()
+        for page in pages {
+            for change in page.articles { held.insert(id: change.id, revision: change.revision) }
+            #expect(page.hasCheckpoint)
+            #expect(ArchiveChecksum(page.checkpoint.articles) == held)
+        }
         for page in pages.dropLast() {
             let bytes = page.articles.reduce(0) { total, change in
                 total + ((try? change.serializedBytes() as [UInt8])?.count ?? 0)

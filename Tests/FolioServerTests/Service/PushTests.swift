@@ -65,7 +65,7 @@ struct PushTests {
             case .emptyText: submission.text = ""
             case .nulText: submission.text = "bad\u{0}text"
             case .badEmail: submission.email = "not-an-address"
-            case .longText: submission.text = String(repeating: "x", count: FieldLimits.maxCommentBytes + 1)
+            case .longText: submission.text = String(repeating: "x", count: FieldLimits.maxCommentCharacters + 1)
             case .unknownArticle: submission.articleID = 404
             }
             return submission

@@ -15,7 +15,7 @@ struct RepairTests {
         #expect(response.cursor == request.cursor)
         let total = BucketedChecksum.buckets(from: response.buckets).values.reduce(ArchiveChecksum.empty, +)
         #expect(total == ArchiveChecksum(try #require(pages.last).checkpoint.articles))
-        #expect(response.bucketWidth == 256)
+        #expect(response.bucketWidth == 1_024)
     }
 
     @Test("repair returns the complete set of live articles in the ranges", arguments: StorageKind.allCases)

@@ -142,6 +142,32 @@ extension SQLiteStorage {
         }
     }
 
+    /// See ``ServerStorage/checksum(atSequence:)``.
+    public func checksum(atSequence sequence: UInt64) async throws -> ArchiveChecksum {
+        let bound = Int64(bitPattern: min(sequence, UInt64(Int64.max)))
+        return try await read { db in
+            var result = try Self.checksum(db)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.revision, a.removed_at IS NULL AS live,
+                        (SELECT r.revision FROM article_revision r
+                         WHERE r.article_id = a.id AND r.sequence <= ? ORDER BY r.revision DESC LIMIT 1) AS old_revision
+                    FROM article a WHERE a.sequence > ?
+                    """,
+                arguments: [bound, bound])
+            for row in rows {
+                let id: Int64 = try row.decode(forColumn: "id")
+                let live: Bool = try row.decode(forColumn: "live")
+                if live { result.remove(id: id, revision: try row.decode(forColumn: "revision")) }
+                if let old: Int64 = try row.decode(forColumn: "old_revision") {
+                    result.insert(id: id, revision: old)
+                }
+            }
+            return result
+        }
+    }
+
     /// See ``ServerStorage/liveArticleKeys()``.
     public func liveArticleKeys() async throws -> (head: UInt64, keys: [ArticleKey]) {
         try await read { db in
