@@ -62,7 +62,7 @@ public enum BodyDelta {
         }
         let targetLength = try reader.readVarint(malformed: .deltaMalformed)
         let targetCRC = try reader.readUInt32()
-        guard targetLength <= UInt64(maxTargetBytes) else {
+        guard targetLength <= UInt64(max(0, maxTargetBytes)) else {
             throw FolioWireError(.deltaTooLarge, "delta target exceeds \(maxTargetBytes) bytes")
         }
         let expected = Int(targetLength)
