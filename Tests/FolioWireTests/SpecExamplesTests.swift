@@ -1,4 +1,6 @@
 import Foundation
+import FolioWire
+import SwiftProtobuf
 import Testing
 
 /// Every example in Protocol/SPEC.md that names a vector with
@@ -44,6 +46,21 @@ import Testing
                 let strip = { (text: String) in text.filter { !$0.isWhitespace } }
                 #expect(strip(example.block) == strip("\(want)"), "\(example.file) \(example.name) \(example.field)")
             }
+        }
+    }
+
+    @Test func frameTypeNumbersMatchSpecTableTwo() throws {
+        let spec = try String(contentsOf: Vectors.root.appendingPathComponent("Protocol/SPEC.md"), encoding: .utf8)
+        let line = try #require(spec.split(separator: "\n").first { $0.hasPrefix("Table 2, message types:") })
+        let pairs = line.dropFirst("Table 2, message types:".count).split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "`."))).split(separator: " ")
+        }
+        #expect(pairs.count == FrameType.allCases.count)
+        for pair in pairs {
+            let number = try #require(UInt8(pair.first ?? ""))
+            let type = try #require(FrameType(rawValue: number))
+            let name = pair.last.map { $0.trimmingCharacters(in: .init(charactersIn: "`")) } ?? ""
+            #expect(type.messageType.protoMessageName == "folio.v1." + name)
         }
     }
 
