@@ -1,5 +1,34 @@
-// FolioHTTPServer: the Hummingbird server that maps FolioServer onto the /v1/ endpoints of SPEC.md.
-//
-// The package declares this target now so that the module graph is fixed from
-// the start (see README.md, "Layout"); its code lands with issue 4. It
-// exports nothing yet, so no caller can mistake it for a working part.
+import FolioServer
+import Hummingbird
+import Logging
+
+/// Builds the Hummingbird router and application that map a
+/// ``FolioSyncService`` onto the `/v1/` endpoints of SPEC.md §5.1, the editor
+/// JSON API, `/health` and `/metrics`.
+///
+/// ```swift
+/// let router = FolioHTTPServer.router(service: service)
+/// let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
+/// try await app.runService()
+/// ```
+public enum FolioHTTPServer {
+    /// The router with every route and middleware (outermost first: errors,
+    /// request ids, logging and metrics; then authorisation).
+    public static func router(
+        service: FolioSyncService,
+        configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
+        registry: PrometheusRegistry = PrometheusRegistry()
+    ) -> Router<FolioRequestContext> {
+        let router = Router(context: FolioRequestContext.self)
+        router.add(middleware: FolioMiddleware(registry: registry))
+        router.add(middleware: AuthMiddleware(service: service, requireTokenForSync: configuration.requireTokenForSync))
+        SyncRoutes(
+            service: service, io: FrameIO(configuration: configuration), configuration: configuration,
+            clientLimiter: RateLimiter(limit: configuration.commentsPerClient, window: configuration.rateWindow),
+            addressLimiter: RateLimiter(limit: configuration.commentsPerAddress, window: configuration.rateWindow)
+        ).register(on: router)
+        EditorRoutes(service: service, configuration: configuration).register(on: router)
+        OperationsRoutes(service: service, registry: registry).register(on: router)
+        return router
+    }
+}

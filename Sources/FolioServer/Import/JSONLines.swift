@@ -30,7 +30,7 @@ public enum JSONLines {
     }
 
     /// A short description of a decoding error, naming the field but no values.
-    static func describe(_ error: DecodingError) -> String {
+    public static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map(\.stringValue).joined(separator: ".")
         }

@@ -1,0 +1,82 @@
+import FolioServer
+import FolioWire
+import Foundation
+import Hummingbird
+
+/// The protocol routes of SPEC.md §5.1 (frames in, frames out).
+struct SyncRoutes: Sendable {
+    let service: FolioSyncService
+    let io: FrameIO
+    let configuration: HTTPServerConfiguration
+    let clientLimiter: RateLimiter
+    let addressLimiter: RateLimiter
+
+    func register(on router: Router<FolioRequestContext>) {
+        router.get("/v1/info") { _, _ in try info() }
+        router.post("/v1/pull") { request, _ in
+            let pull = try await io.decode(WirePullRequest.self, from: request)
+            let response = try await service.pull(pull, subscription: Self.subscription(from: request))
+            return try io.response(response, clientDictionaries: pull.dictionaries)
+        }
+        router.post("/v1/push") { request, context in
+            let push = try await io.decode(WirePushRequest.self, from: request)
+            try await limit(push, address: context.remoteAddress)
+            return try io.response(try await service.push(push))
+        }
+        router.post("/v1/checksums") { request, _ in
+            let checksums = try await io.decode(WireChecksumRequest.self, from: request)
+            return try io.response(try await service.checksums(checksums, subscription: Self.subscription(from: request)))
+        }
+        router.post("/v1/repair") { request, _ in
+            let repair = try await io.decode(WireRepairRequest.self, from: request)
+            return try io.response(try await service.repair(repair, subscription: Self.subscription(from: request)))
+        }
+        router.get("/v1/dictionaries/:id") { _, context in try dictionary(context) }
+    }
+
+    private func info() throws -> Response {
+        var info = WireServerInfo()
+        info.protocolVersions = [FolioProtocol.version]
+        info.dictionaries = configuration.dictionaries.map(\.info)
+        info.maxFrameBytes = UInt32(clamping: configuration.frameLimits.maxFrameBytes)
+        info.maxWaitSeconds = service.configuration.maxWaitSeconds
+        info.bucketWidth = service.configuration.bucketWidth
+        return try io.response(info)
+    }
+
+    /// `GET /v1/dictionaries/{id}` (SPEC.md §9.2): raw bytes, immutable.
+    private func dictionary(_ context: FolioRequestContext) throws -> Response {
+        guard let text = context.parameters.get("id"), let id = UInt32(text),
+              let dictionary = configuration.dictionaries.first(where: { $0.id == id })
+        else { throw FolioHTTPError(.notFound, "no such dictionary") }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/octet-stream", .eTag: "\"\(id)\"",
+                .cacheControl: "public, max-age=31536000, immutable",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: dictionary.bytes)))
+    }
+
+    /// Rate limits on comment posting, per client key and per address (429 + Retry-After).
+    private func limit(_ push: WirePushRequest, address: String?) async throws {
+        let units = max(1, push.comments.count)
+        let clientKey = Hashing.hex(Hashing.sha256(Array(push.clientKey)))
+        if let wait = await clientLimiter.take(units, for: clientKey) {
+            throw FolioHTTPError(.rateLimited, "too many comments from this client", retryAfterSeconds: wait)
+        }
+        if let address, let wait = await addressLimiter.take(units, for: address) {
+            throw FolioHTTPError(.rateLimited, "too many comments from this address", retryAfterSeconds: wait)
+        }
+    }
+
+    /// The subscription filters, from query parameters until `PullRequest`
+    /// carries them: `?language=fa&region=afghanistan&topic=security` (repeatable).
+    static func subscription(from request: Request) -> Subscription {
+        let query = request.uri.queryParameters
+        let languages: [String] = query.getAll("language").map { String($0) }
+        let regions: [String] = query.getAll("region").map { String($0) }
+        let topics: [String] = query.getAll("topic").map { String($0) }
+        return Subscription(languages: Set(languages), regions: Set(regions), topics: Set(topics))
+    }
+}

@@ -1,0 +1,27 @@
+import FolioWire
+
+/// Limits and switches of the HTTP layer. Every limit is documented here.
+public struct HTTPServerConfiguration: Sendable {
+    /// Largest request body on the sync routes, refused with 413 (E504)
+    /// before it is buffered when `Content-Length` says so. Default 1 MiB.
+    public var maxFrameRequestBytes: Int = 1 << 20
+    /// Largest editor JSON body. Default 2 MiB (an article body is at most 1 MiB).
+    public var maxEditorRequestBytes: Int = 2 << 20
+    /// Limits for decoding request frames (SPEC.md §5.2, §9.3).
+    public var frameLimits = FrameLimits(maxFrameBytes: 1 << 20, inflate: .default)
+    /// Response payloads at least this large are deflated (SPEC.md §9.1). Default 512 bytes.
+    public var compressResponsesFrom: Int = 512
+    /// Preset dictionaries served and used for responses (SPEC.md §9.2).
+    public var dictionaries: [PresetDictionary] = []
+    /// If true, the sync routes also need a token (any role); by default they are public.
+    public var requireTokenForSync = false
+    /// Comments one client key may push per window (then 429 with Retry-After). Default 30.
+    public var commentsPerClient: Int = 30
+    /// Comments one IP address may push per window. Default 120.
+    public var commentsPerAddress: Int = 120
+    /// The rate-limit window. Default 10 minutes.
+    public var rateWindow: Duration = .seconds(600)
+
+    /// The defaults.
+    public init() {}
+}

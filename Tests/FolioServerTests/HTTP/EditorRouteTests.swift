@@ -1,0 +1,154 @@
+import FolioHTTPServer
+import FolioServer
+import FolioWire
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("HTTP: editor API, operations, and what readers can see")
+struct EditorRouteTests {
+    struct Comment: Decodable {
+        var id: Int64
+        var email: String
+        var status: String
+    }
+
+    struct WriteResult: Decodable {
+        var outcome: String
+        var revision: Int64
+    }
+
+    @Test("editors publish, correct, read and unpublish articles")
+    func articles() async throws {
+        let harness = try await HTTPHarness.make()
+        let auth = HTTPHarness.bearer(harness.editorToken)
+        let original = Fixtures.article(id: 5000)
+        var corrected = original
+        corrected.title = "Corrected"
+        let article = corrected
+        try await harness.test { client in
+            let first = try await client.execute(
+                uri: "/v1/editor/articles/5000", method: .put, headers: auth,
+                body: ByteBuffer(bytes: try JSONEncoder().encode(original))
+            ) { ($0.status.code, try JSONDecoder().decode(WriteResult.self, from: Data($0.body.readableBytesView))) }
+            #expect(first.0 == 201 && first.1.outcome == "published" && first.1.revision == 1)
+            let second = try await client.execute(
+                uri: "/v1/editor/articles/5000", method: .put, headers: auth,
+                body: ByteBuffer(bytes: try JSONEncoder().encode(article))
+            ) { try JSONDecoder().decode(WriteResult.self, from: Data($0.body.readableBytesView)) }
+            #expect(second.outcome == "corrected" && second.revision == 2)
+            let read = try await client.execute(uri: "/v1/editor/articles/5000", method: .get, headers: auth) {
+                try JSONDecoder().decode(ArticleContent.self, from: Data($0.body.readableBytesView))
+            }
+            #expect(read == article)
+            let mismatch = try await client.execute(
+                uri: "/v1/editor/articles/5001", method: .put, headers: auth,
+                body: ByteBuffer(bytes: try JSONEncoder().encode(article))
+            ) { $0.status.code }
+            #expect(mismatch == 400)
+            let gone = try await client.execute(uri: "/v1/editor/articles/5000", method: .delete, headers: auth) {
+                try JSONDecoder().decode(WriteResult.self, from: Data($0.body.readableBytesView))
+            }
+            #expect(gone.outcome == "unpublished")
+            let invalid = try await client.execute(
+                uri: "/v1/editor/articles/5000", method: .put, headers: auth, body: ByteBuffer(string: "{\"id\": 5000}")
+            ) { $0.status.code }
+            #expect(invalid == 400)
+        }
+    }
+
+    @Test("editors list pending comments with e-mail and moderate them")
+    func moderation() async throws {
+        let harness = try await HTTPHarness.make()
+        let auth = HTTPHarness.bearer(harness.editorToken)
+        try await harness.test { client in
+            let pending = try await client.execute(uri: "/v1/editor/comments?status=pending", method: .get, headers: auth) {
+                try JSONDecoder().decode([Comment].self, from: Data($0.body.readableBytesView))
+            }
+            #expect(!pending.isEmpty)
+            #expect(pending.allSatisfy { $0.status == "pending" && $0.email.contains("@") })
+            let id = try #require(pending.first?.id)
+            let approved = try await client.execute(uri: "/v1/editor/comments/\(id)/approve", method: .post, headers: auth) {
+                try JSONDecoder().decode(Comment.self, from: Data($0.body.readableBytesView))
+            }
+            #expect(approved.status == "approved")
+            let missing = try await client.execute(uri: "/v1/editor/comments/999999/reject", method: .post, headers: auth) {
+                $0.status.code
+            }
+            #expect(missing == 404)
+            let badStatus = try await client.execute(uri: "/v1/editor/comments?status=spam", method: .get, headers: auth) {
+                $0.status.code
+            }
+            #expect(badStatus == 400)
+        }
+    }
+
+    @Test("health and metrics answer, and metrics count requests and comments by status")
+    func operations() async throws {
+        let harness = try await HTTPHarness.make()
+        try await harness.test { client in
+            #expect(try await client.execute(uri: "/health", method: .get) { $0.status } == .ok)
+            _ = try await client.execute(
+                uri: "/v1/pull", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(Fixtures.pull()))
+            let text = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+            #expect(text.contains("# TYPE folio_http_requests_total counter"))
+            #expect(text.contains("folio_http_requests_total{method=\"POST\",route=\"/v1/pull\",status=\"200\"} 1"))
+            #expect(text.contains("folio_comments{status=\"pending\"}"))
+            #expect(text.contains("folio_change_log_rows 72"))
+            #expect(text.contains("folio_http_bytes_out_total"))
+        }
+    }
+
+    /// The bytes to scan: a frame's inflated payload, anything else as it is.
+    static func plainBytes(_ body: [UInt8]) throws -> [UInt8] {
+        guard body.starts(with: Frame.magic) else { return body }
+        return try FrameCodec().plainPayload(of: try Frame.decodeSingle(body))
+    }
+
+    @Test("no response a reader can get carries a commenter's e-mail address")
+    func readerResponsesHaveNoEmail() async throws {
+        let harness = try await HTTPHarness.make()
+        for comment in try await harness.service.comments(status: nil, limit: 1_000) {
+            _ = try await harness.service.moderate(commentID: comment.id, to: .approved)
+        }
+        let emails = try await harness.service.comments(status: nil, limit: 1_000).map(\.email)
+        #expect(emails.count == 40)
+        var repair = WireRepairRequest()
+        var range = WireIdRange()
+        range.first = 0
+        range.last = 1_000_000
+        repair.ranges = [range]
+        let requests: [(HTTPRequest.Method, String, ByteBuffer?)] = [
+            (.post, "/v1/pull", try HTTPHarness.frame(Fixtures.pull())),
+            (.post, "/v1/pull", try HTTPHarness.frame(Fixtures.pull(client: Fixtures.clientKey(9)))),
+            (.post, "/v1/pull", try HTTPHarness.frame(Fixtures.pull(max: 1))),
+            (.post, "/v1/pull?language=en", try HTTPHarness.frame(Fixtures.pull())),
+            (.post, "/v1/checksums", try HTTPHarness.frame(WireChecksumRequest())),
+            (.post, "/v1/repair", try HTTPHarness.frame(repair)),
+            (.post, "/v1/push", try HTTPHarness.frame(Fixtures.push(
+                client: Fixtures.clientKey(9), [Fixtures.submission(key: Fixtures.key(1), articleID: 404)]))),
+            (.get, "/v1/info", nil), (.get, "/health", nil), (.get, "/metrics", nil),
+            (.get, "/v1/editor/comments", nil), (.get, "/v1/editor/moderation", nil),
+            (.post, "/v1/pull", ByteBuffer(string: "garbage")),
+        ]
+        for token in [nil, harness.readerToken] {
+            let bodies = try await harness.test { client in
+                var bodies: [String] = []
+                for (method, path, body) in requests {
+                    var headers = HTTPHarness.frameHeaders(token: token)
+                    if body == nil { headers[.contentType] = nil }
+                    bodies.append(try await client.execute(uri: path, method: method, headers: headers, body: body) {
+                        String(decoding: try Self.plainBytes(Array($0.body.readableBytesView)), as: UTF8.self)
+                    })
+                }
+                return bodies
+            }
+            #expect(bodies.count == requests.count)
+            let everything = bodies.joined(separator: "\n")
+            #expect(everything.contains("Bakhtiyor T."), "approved comments must reach readers")
+            let leaked = emails.filter { everything.contains($0) }
+            #expect(leaked.isEmpty, "\(leaked.count) addresses reached a reader")
+        }
+    }
+}

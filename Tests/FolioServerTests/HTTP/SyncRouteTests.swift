@@ -1,0 +1,149 @@
+import FolioHTTPServer
+import FolioServer
+import FolioWire
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("HTTP: protocol routes")
+struct SyncRouteTests {
+    static let folioError = HTTPFields.Element.Name("Folio-Error") ?? .via
+    static let folioProtocol = HTTPFields.Element.Name("Folio-Protocol") ?? .via
+
+    @Test("pull answers a PullResponse frame with the demo archive and protocol headers")
+    func pull() async throws {
+        let harness = try await HTTPHarness.make()
+        let (status, headers, response) = try await harness.test { client in
+            try await client.execute(
+                uri: "/v1/pull?", method: .post, headers: HTTPHarness.frameHeaders(),
+                body: try HTTPHarness.frame(Fixtures.pull())
+            ) { ($0.status.code, $0.headers, try HTTPHarness.decode(WirePullResponse.self, $0.body)) }
+        }
+        #expect(status == 200)
+        #expect(headers[.contentType] == FolioProtocol.frameContentType)
+        #expect(headers[Self.folioProtocol] == "1")
+        #expect(response.articles.count == 32)
+        #expect(!response.moreAvailable)
+    }
+
+    @Test("pull honours the subscription query parameters")
+    func subscription() async throws {
+        let harness = try await HTTPHarness.make()
+        let response = try await harness.test { client in
+            try await client.execute(
+                uri: "/v1/pull?language=fa", method: .post, headers: HTTPHarness.frameHeaders(),
+                body: try HTTPHarness.frame(Fixtures.pull())
+            ) { try HTTPHarness.decode(WirePullResponse.self, $0.body) }
+        }
+        #expect(!response.articles.isEmpty)
+        #expect(response.articles.allSatisfy { $0.full.language == "fa" })
+    }
+
+    @Test("push stores a comment once and a retry gets the same reply")
+    func push() async throws {
+        let harness = try await HTTPHarness.make()
+        let request = Fixtures.push(client: Fixtures.clientKey(4), [Fixtures.submission(key: Fixtures.key(4), articleID: 1001)])
+        let replies = try await harness.test { client in
+            var replies: [WirePushResponse] = []
+            for _ in 0..<2 {
+                replies.append(try await client.execute(
+                    uri: "/v1/push", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(request)
+                ) { try HTTPHarness.decode(WirePushResponse.self, $0.body) })
+            }
+            return replies
+        }
+        #expect(replies.count == 2 && replies[0] == replies[1])
+        #expect(try await harness.service.comments(status: .pending, limit: 1_000).filter { $0.email == "reader@example.org" }.count == 1)
+    }
+
+    enum BadRequest: String, CaseIterable {
+        case wrongContentType, tooLarge, notAFrame, wrongMessageType, badCursor, foreignEpoch, unknownPath
+
+        var expected: (status: Int, code: Int) {
+            switch self {
+            case .wrongContentType: (415, 509)
+            case .tooLarge: (413, 504)
+            case .notAFrame: (400, 102)
+            case .wrongMessageType: (400, 104)
+            case .badCursor: (400, 401)
+            case .foreignEpoch: (409, 402)
+            case .unknownPath: (404, 503)
+            }
+        }
+    }
+
+    @Test("failures answer their SPEC.md §12 status, Folio-Error and ErrorResponse frame", arguments: BadRequest.allCases)
+    func failures(bad: BadRequest) async throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.maxFrameRequestBytes = 1_000
+        let harness = try await HTTPHarness.make(configuration: configuration)
+        var headers = HTTPHarness.frameHeaders()
+        var path = "/v1/pull"
+        var body = try HTTPHarness.frame(Fixtures.pull())
+        switch bad {
+        case .wrongContentType: headers[.contentType] = "application/json"
+        case .tooLarge: body = ByteBuffer(bytes: [UInt8](repeating: 0x46, count: 2_000))
+        case .notAFrame: body = ByteBuffer(string: "<html>captive portal</html>")
+        case .wrongMessageType: body = try HTTPHarness.frame(WireChecksumRequest())
+        case .badCursor: body = try HTTPHarness.frame(Fixtures.pull(cursor: Data([1, 2, 3])))
+        case .foreignEpoch: body = try HTTPHarness.frame(Fixtures.pull(cursor: Data(SyncCursor(epoch: 1, sequence: 1).encoded)))
+        case .unknownPath: path = "/v1/nothing-here"
+        }
+        let requestHeaders = headers
+        let requestPath = path
+        let requestBody = body
+        let (status, code, frame) = try await harness.test { client in
+            try await client.execute(uri: requestPath, method: .post, headers: requestHeaders, body: requestBody) {
+                ($0.status.code, $0.headers[Self.folioError], try HTTPHarness.decode(WireErrorResponse.self, $0.body))
+            }
+        }
+        #expect(status == bad.expected.status)
+        #expect(code == String(bad.expected.code))
+        #expect(frame.code == UInt32(bad.expected.code))
+    }
+
+    @Test("comment posting is rate-limited per client with 429 and Retry-After")
+    func rateLimit() async throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.commentsPerClient = 2
+        let harness = try await HTTPHarness.make(configuration: configuration)
+        let statuses = try await harness.test { client in
+            var result: [(Int, String?)] = []
+            for seed in UInt8(1)...3 {
+                let request = Fixtures.push(
+                    client: Fixtures.clientKey(5), [Fixtures.submission(key: Fixtures.key(seed), articleID: 1001)])
+                result.append(try await client.execute(
+                    uri: "/v1/push", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(request)
+                ) { ($0.status.code, $0.headers[.retryAfter]) })
+            }
+            return result
+        }
+        #expect(statuses.map(\.0) == [200, 200, 429])
+        #expect(Int(statuses[2].1 ?? "") ?? 0 > 0)
+    }
+
+    @Test("info announces the limits, and dictionaries are served immutable by id")
+    func infoAndDictionaries() async throws {
+        var configuration = HTTPServerConfiguration()
+        let dictionary = try PresetDictionary(bytes: Array("the of and to in Afghanistan Central Asia".utf8), language: "en", version: 1)
+        configuration.dictionaries = [dictionary]
+        let harness = try await HTTPHarness.make(configuration: configuration)
+        try await harness.test { client in
+            let info = try await client.execute(uri: "/v1/info", method: .get) {
+                try HTTPHarness.decode(WireServerInfo.self, $0.body)
+            }
+            #expect(info.protocolVersions == [1])
+            #expect(info.dictionaries.map(\.id) == [dictionary.id])
+            #expect(info.maxWaitSeconds == 60)
+            try await client.execute(uri: "/v1/dictionaries/\(dictionary.id)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(Array(response.body.readableBytesView) == dictionary.bytes)
+                #expect(response.headers[.eTag] == "\"\(dictionary.id)\"")
+            }
+            try await client.execute(uri: "/v1/dictionaries/12345", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+}
