@@ -410,8 +410,25 @@ class Checker:
 
 
 def search_folding():
-    """The folding of SPEC.md §13, once the rules are written (the store issue)."""
-    return None
+    """The folding of SPEC.md §13.2: NFD, drop ignorable scalars, map letters
+    and digits, lowercase, NFC. Used once §13 holds the rules."""
+    import unicodedata
+    ignorable = [(0x0300, 0x036F), (0x0610, 0x061A), (0x061C, 0x061C), (0x064B, 0x065F), (0x0670, 0x0670),
+                 (0x0640, 0x0640), (0x06D6, 0x06DC), (0x06DF, 0x06E4), (0x06E7, 0x06E8), (0x06EA, 0x06ED),
+                 (0x200B, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0xFEFF, 0xFEFF)]
+    mapping = {0x064A: 0x06CC, 0x0649: 0x06CC, 0x0643: 0x06A9, 0x0629: 0x0647, 0x06D5: 0x0647, 0x0671: 0x0627}
+    mapping.update({0x0660 + d: 0x30 + d for d in range(10)})
+    mapping.update({0x06F0 + d: 0x30 + d for d in range(10)})
+
+    def fold(text):
+        out = []
+        for ch in unicodedata.normalize("NFD", text):
+            code = ord(ch)
+            if any(low <= code <= high for low, high in ignorable):
+                continue
+            out.append(chr(mapping.get(code, code)))
+        return unicodedata.normalize("NFC", "".join(out).lower())
+    return fold
 
 
 def main():
