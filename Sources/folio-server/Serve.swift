@@ -1,0 +1,86 @@
+import ArgumentParser
+import FolioHTTPServer
+import FolioServer
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+
+/// `folio-server serve`: starts the HTTP server.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the server (127.0.0.1:8080 unless told otherwise).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port, printed at start).")
+    var port = 8080
+
+    @Flag(help: "Seed the demo archive (Examples/demo) before starting.")
+    var demo = false
+
+    @Option(help: "Where the demo files are (default: Examples/demo found from the current directory upwards).")
+    var demoDir: String?
+
+    @Flag(help: "Require a token (any role) on the sync routes too.")
+    var requireToken = false
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+    }
+
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    func run() async throws {
+        let registry = PrometheusRegistry()
+        MetricsSystem.bootstrap(registry)
+        let service = try database.service()
+        if demo {
+            let directory = try DemoFiles.locate(demoDir)
+            let articles = try await service.importArticles(jsonLines: Data(contentsOf: directory.appendingPathComponent("articles.jsonl")))
+            let comments = try await service.importComments(jsonLines: Data(contentsOf: directory.appendingPathComponent("comments.jsonl")))
+            Self.say("demo: \(articles.added) articles added, \(comments.added) comments added (\(articles.unchanged + comments.unchanged) already present)")
+        }
+        var configuration = HTTPServerConfiguration()
+        configuration.requireTokenForSync = requireToken
+        let router = FolioHTTPServer.router(service: service, configuration: configuration, registry: registry)
+        let host = self.host
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "folio-server"),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? 0
+                // Written unbuffered: scripts and tests wait for this line.
+                FileHandle.standardOutput.write(Data("folio-server listening on http://\(host):\(bound)\n".utf8))
+            },
+            logger: Logger(label: "folio-server"))
+        try await app.runService()
+    }
+}
+
+/// Finds the demo files.
+enum DemoFiles {
+    static func locate(_ explicit: String?) throws -> URL {
+        if let explicit {
+            let url = URL(fileURLWithPath: explicit)
+            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("articles.jsonl").path) else {
+                throw ValidationError("\(explicit) holds no articles.jsonl")
+            }
+            return url
+        }
+        var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        for _ in 0..<8 {
+            let candidate = directory.appendingPathComponent("Examples/demo")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("articles.jsonl").path) {
+                return candidate
+            }
+            directory.deleteLastPathComponent()
+        }
+        throw ValidationError("Examples/demo not found from the current directory; pass --demo-dir")
+    }
+}
