@@ -27,6 +27,8 @@ public enum FolioHTTPServer {
             clientLimiter: RateLimiter(limit: configuration.commentsPerClient, window: configuration.rateWindow),
             addressLimiter: RateLimiter(limit: configuration.commentsPerAddress, window: configuration.rateWindow)
         ).register(on: router)
+        SnapshotRoutes(service: service, io: FrameIO(configuration: configuration), configuration: configuration)
+            .register(on: router)
         EditorRoutes(service: service, configuration: configuration).register(on: router)
         OperationsRoutes(service: service, registry: registry).register(on: router)
         return router

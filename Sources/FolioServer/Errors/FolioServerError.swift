@@ -73,6 +73,8 @@ extension FolioServerError.Code {
     public static let databaseIncompatible = Self(rawValue: 1013)
     /// 1014: a comment is invalid (used by imports; pushes answer per comment).
     public static let commentInvalid = Self(rawValue: 1014)
+    /// 1015: the snapshot part no longer exists (wire code 508, HTTP 410).
+    public static let snapshotGone = Self(rawValue: 1015)
 
     /// The SPEC.md §12 wire code that reports this failure to a client.
     public var wireCode: FolioWireError.Code {
@@ -81,6 +83,7 @@ extension FolioServerError.Code {
         case .cursorEpochMismatch: .cursorEpochMismatch
         case .cursorExpired: .cursorExpired
         case .articleNotFound, .commentNotFound: .notFound
+        case .snapshotGone: .snapshotGone
         case .storageFailure, .databaseIncompatible: .internalError
         default: .badRequest
         }

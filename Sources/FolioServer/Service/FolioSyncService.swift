@@ -19,6 +19,7 @@ public final class FolioSyncService: Sendable {
     let clock: ServiceClock
     let now: @Sendable () -> Int64
     let notifier = ChangeNotifier()
+    let snapshots = SnapshotCache()
     let logger: Logger
     let deltaBytesSaved = Counter(label: "folio_delta_bytes_saved_total")
 

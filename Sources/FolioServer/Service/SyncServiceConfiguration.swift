@@ -25,6 +25,14 @@ public struct SyncServiceConfiguration: Sendable, Hashable {
     /// Most articles in one repair response. Default 2000.
     public var maxRepairArticles: Int = 2_000
 
+    /// Articles per snapshot part file. Default 1000.
+    public var snapshotArticlesPerPart: Int = 1_000
+    /// Articles per frame (`SnapshotChunk`) inside a part. Default 100.
+    public var snapshotArticlesPerChunk: Int = 100
+    /// A snapshot is rebuilt at most this often, so part paths stay valid
+    /// long enough to download. Default 60 s.
+    public var snapshotMinimumAge: Duration = .seconds(60)
+
     /// The defaults.
     public init() {}
 }

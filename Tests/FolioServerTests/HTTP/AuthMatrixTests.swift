@@ -40,6 +40,7 @@ struct AuthMatrixTests {
         }, frame: true),
         Route(method: .post, path: "/v1/checksums", access: .syncRoute, body: { try HTTPHarness.frame(WireChecksumRequest()) }, frame: true),
         Route(method: .post, path: "/v1/repair", access: .syncRoute, body: { try HTTPHarness.frame(WireRepairRequest()) }, frame: true),
+        Route(method: .get, path: "/v1/snapshots/latest", access: .syncRoute, body: { nil }, frame: false),
         Route(method: .get, path: "/v1/editor/comments", access: .editorRoute, body: { nil }, frame: false),
         Route(method: .get, path: "/v1/editor/comments?status=pending", access: .editorRoute, body: { nil }, frame: false),
         Route(method: .post, path: "/v1/editor/comments/1/approve", access: .editorRoute, body: { nil }, frame: false),

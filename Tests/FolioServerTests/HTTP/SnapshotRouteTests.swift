@@ -1,0 +1,60 @@
+import FolioHTTPServer
+import FolioServer
+import FolioWire
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("HTTP: snapshot routes")
+struct SnapshotRouteTests {
+    @Test("the manifest names parts that download whole, by range, and resume with If-Range")
+    func download() async throws {
+        let harness = try await HTTPHarness.make()
+        try await harness.test { client in
+            let manifest = try await client.execute(uri: "/v1/snapshots/latest", method: .get) { response in
+                #expect(response.headers[.cacheControl] == "max-age=60")
+                return try HTTPHarness.decode(WireSnapshotManifest.self, response.body)
+            }
+            let info = try #require(manifest.parts.first)
+            #expect(manifest.parts.reduce(0) { $0 + Int($1.articleCount) } == 32)
+            let (whole, etag) = try await client.execute(uri: "/v1/snapshots/\(info.path)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/vnd.folio.snapshot")
+                #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
+                return (Array(response.body.readableBytesView), response.headers[.eTag] ?? "")
+            }
+            #expect(Hashing.sha256(whole) == Array(info.sha256))
+            #expect(etag.hasPrefix("\"sha256-"))
+            let tail = try await client.execute(
+                uri: "/v1/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=100-", .ifRange: etag]
+            ) { response in
+                #expect(response.status == .partialContent)
+                #expect(response.headers[.contentRange] == "bytes 100-\(whole.count - 1)/\(whole.count)")
+                return Array(response.body.readableBytesView)
+            }
+            #expect(tail == Array(whole[100...]))
+            let stale = try await client.execute(
+                uri: "/v1/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=100-", .ifRange: "\"other\""]
+            ) { $0.status }
+            #expect(stale == .ok)
+            let unsatisfiable = try await client.execute(
+                uri: "/v1/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=\(whole.count + 5)-"]
+            ) { $0.status.code }
+            #expect(unsatisfiable == 416)
+            let gone = try await client.execute(uri: "/v1/snapshots/1/1/part-0001.folio", method: .get) {
+                ($0.status.code, try HTTPHarness.decode(WireErrorResponse.self, $0.body).code)
+            }
+            #expect(gone.0 == 410 && gone.1 == 508)
+        }
+    }
+
+    @Test("byte ranges parse as RFC 9110 says", arguments: [
+        ("bytes=0-", 10, Optional(0...9)), ("bytes=2-4", 10, Optional(2...4)), ("bytes=-3", 10, Optional(7...9)),
+        ("bytes=5-100", 10, Optional(5...9)), ("bytes=10-", 10, nil), ("bytes=4-2", 10, nil),
+        ("bytes=0-1,3-4", 10, nil), ("items=0-1", 10, nil), ("bytes=-0", 10, nil),
+    ] as [(String, Int, ClosedRange<Int>?)])
+    func ranges(header: String, total: Int, expected: ClosedRange<Int>?) {
+        #expect(ByteRange.parse(header, total: total) == expected)
+    }
+}

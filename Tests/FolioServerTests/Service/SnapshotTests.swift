@@ -1,0 +1,76 @@
+import FolioServer
+import FolioWire
+import Foundation
+import Testing
+
+@Suite("Service: bootstrap snapshots")
+struct SnapshotTests {
+    /// Every article of every part, decoded frame by frame.
+    static func articles(of snapshot: Snapshot) throws -> [WireArticle] {
+        var all: [WireArticle] = []
+        for info in snapshot.manifest.parts {
+            let part = try #require(snapshot.parts[info.path])
+            #expect(Hashing.sha256(part.bytes) == Array(info.sha256))
+            #expect(UInt64(part.bytes.count) == info.size)
+            var decoder = FrameDecoder()
+            decoder.append(part.bytes)
+            var inPart: [WireArticle] = []
+            while let frame = try decoder.nextFrame() {
+                #expect(frame.isCompressed)
+                inPart += try FrameCodec().decode(WireSnapshotChunk.self, from: frame).articles
+            }
+            try decoder.finish()
+            #expect(inPart.count == Int(info.articleCount))
+            #expect(inPart.first?.id == info.firstID && inPart.last?.id == info.lastID)
+            all += inPart
+        }
+        return all
+    }
+
+    @Test("a snapshot holds every live article once, in id order, with a matching checkpoint", arguments: StorageKind.allCases)
+    func contents(kind: StorageKind) async throws {
+        var configuration = SyncServiceConfiguration()
+        configuration.snapshotArticlesPerPart = 10
+        configuration.snapshotArticlesPerChunk = 3
+        let service = FolioSyncService(storage: try kind.make(), configuration: configuration)
+        _ = try await service.importArticles(jsonLines: Fixtures.demoArticles())
+        _ = try await service.unpublish(articleID: 1005)
+        let snapshot = try await service.latestSnapshot()
+        #expect(snapshot.manifest.parts.count == 4)
+        let articles = try Self.articles(of: snapshot)
+        #expect(articles.count == 31)
+        #expect(articles.map(\.id) == articles.map(\.id).sorted())
+        #expect(!articles.contains { $0.id == 1005 })
+        var sum = ArchiveChecksum()
+        for article in articles { sum.insert(id: article.id, revision: article.revision) }
+        #expect(ArchiveChecksum(snapshot.manifest.checkpoint.articles) == sum)
+        let cursor = try SyncCursor(decoding: Array(snapshot.manifest.cursor))
+        #expect(cursor.sequence == (try await service.storage.statistics().head))
+        // Pulling from the snapshot's cursor yields only what came after.
+        _ = try await service.publish(Fixtures.article(id: 9_001))
+        let page = try await service.pull(Fixtures.pull(cursor: snapshot.manifest.cursor))
+        #expect(page.articles.map(\.id) == [9_001])
+    }
+
+    @Test("parts of the current and the previous snapshot are served; others are gone")
+    func parts() async throws {
+        var configuration = SyncServiceConfiguration()
+        configuration.snapshotMinimumAge = .zero
+        let service = FolioSyncService(storage: try SQLiteStorage(), configuration: configuration)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let first = try await service.latestSnapshot()
+        _ = try await service.publish(Fixtures.article(id: 2))
+        let second = try await service.latestSnapshot()
+        #expect(first.manifest.parts.first?.path != second.manifest.parts.first?.path)
+        for snapshot in [first, second] {
+            let path = try #require(snapshot.manifest.parts.first?.path)
+            #expect(try await service.snapshotPart(path: path).bytes == snapshot.parts[path]?.bytes)
+        }
+        do {
+            _ = try await service.snapshotPart(path: "1/2/part-0001.folio")
+            Issue.record("expected snapshotGone")
+        } catch let error as FolioServerError {
+            #expect(error.code == .snapshotGone)
+        }
+    }
+}
