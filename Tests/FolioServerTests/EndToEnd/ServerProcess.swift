@@ -33,7 +33,10 @@ enum ServerBinary {
 }
 
 /// `folio-server serve` on a free loopback port (it binds port 0 and prints the port).
-final class ServerProcess {
+///
+/// `@unchecked Sendable`: after `init` the only state is the immutable port
+/// and the `Process`, whose kill/terminate/wait may be called from any thread.
+final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
 
@@ -69,6 +72,12 @@ final class ServerProcess {
         process.terminate()
         process.waitUntilExit()
         return process.terminationStatus
+    }
+
+    /// Sends SIGKILL (a crash) and waits.
+    func crash() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// One HTTP exchange with the server.
