@@ -125,6 +125,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The example app of README.md: embeds FolioStore and FolioClient.
+        .executableTarget(
+            name: "ReaderApp",
+            dependencies: ["FolioStore", "FolioClient", "FolioURLSessionTransport"],
+            path: "Examples/ReaderApp",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FolioWireTests",
             dependencies: ["FolioWire"],
@@ -137,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FolioClientTests",
-            dependencies: ["FolioClient", "FolioStore", "FolioWire"],
+            dependencies: ["FolioClient", "FolioStore", "FolioWire", "FolioServer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

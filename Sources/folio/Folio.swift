@@ -12,7 +12,7 @@ struct Folio: AsyncParsableCommand {
             Commands that print data take --json for scripts.
             """,
         subcommands: [
-            ListCommand.self, ReadCommand.self, SearchCommand.self, CommentCommand.self,
+            SyncCommand.self, ListCommand.self, ReadCommand.self, SearchCommand.self, CommentCommand.self,
             OutboxCommand.self, StatusCommand.self,
         ]
     )

@@ -163,3 +163,17 @@ import Testing
         #expect(throws: FolioStoreError.self) { try store.latestArticles(limit: 0) }
     }
 }
+
+@Suite struct ObservationTests {
+    @Test(arguments: StoreKind.allCases)
+    func observingLatestArticlesSeesEachAppliedBatch(kind: StoreKind) async throws {
+        let store = try kind.makeStore()
+        try store.apply(Fixtures.batch([Fixtures.article(id: 1)], cursor: "c1"))
+        var iterator = store.observeLatestArticles(limit: 3).makeAsyncIterator()
+        #expect(try await iterator.next()?.map(\.id) == [1])
+        try store.apply(Fixtures.batch([Fixtures.article(id: 2), Fixtures.article(id: 3)], cursor: "c2"))
+        #expect(try await iterator.next()?.map(\.id) == [3, 2, 1])
+        try store.apply(Fixtures.batch([], cursor: "c3", removals: [ArticleRemoval(id: 3, revision: 2, sequence: 1, removedAt: 1)]))
+        #expect(try await iterator.next()?.map(\.id) == [2, 1])
+    }
+}

@@ -78,3 +78,13 @@ import Testing
         #expect(try store.articleCount() == 3)
     }
 }
+
+@Suite struct ClientKeyTests {
+    @Test func clientKeyIsMadeOnceAndKept() throws {
+        let path = try TemporaryDirectory.make().appendingPathComponent("key.sqlite").path
+        let key = try FolioStore(path: path).clientKey()
+        #expect(key.count == 32)
+        #expect(try FolioStore(path: path).clientKey() == key)
+        #expect(try FolioStore.inMemory().clientKey() != key)
+    }
+}

@@ -27,6 +27,7 @@ enum StoreMigrations {
         ("2026-11-29.3-sync-state-change-log", syncStateAndChangeLog),
         ("2026-11-29.4-search", search),
         ("2026-11-29.5-bootstrap-parts", bootstrapParts),
+        ("2026-11-29.6-client-key", clientKey),
     ]
 
     static let articles = """
@@ -188,5 +189,11 @@ enum StoreMigrations {
             path       TEXT    PRIMARY KEY,
             applied_at INTEGER NOT NULL
         ) WITHOUT ROWID;
+        """
+
+    static let clientKey = """
+        -- The installation's client key (SPEC.md §10.4): random bytes that
+        -- identify this store's own comments to the server.
+        ALTER TABLE sync_state ADD COLUMN client_key BLOB;
         """
 }

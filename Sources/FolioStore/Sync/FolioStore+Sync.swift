@@ -139,6 +139,21 @@ extension FolioStore {
         }
     }
 
+    /// The installation's client key (SPEC.md §10.4): 32 random bytes made on
+    /// first use and kept for the life of the store. The server recognises
+    /// this store's own comments by it.
+    public func clientKey() throws -> Data {
+        try durableWrite { db in
+            if let key = try Data.fetchOne(db, sql: "SELECT client_key FROM sync_state WHERE id = 1"), key.count == 32 {
+                return key
+            }
+            var generator = SystemRandomNumberGenerator()
+            let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            try db.execute(sql: "UPDATE sync_state SET client_key = ? WHERE id = 1", arguments: [key])
+            return key
+        }
+    }
+
     /// Remembers the server this store syncs with.
     public func setServer(_ server: String?) throws {
         try write { db in

@@ -1,0 +1,167 @@
+import FolioStore
+import FolioWire
+import Foundation
+
+/// The download lane (SPEC.md §14.1): performs the actions of a
+/// ``PullMachine`` against a transport and a store, and reports progress.
+struct DownloadLane: Sendable {
+    let store: FolioStore
+    let transport: any SyncTransport
+    let clock: any SyncClock
+    let random: @Sendable () -> Double
+    let clientKey: Data
+    let configuration: PullMachine.Configuration
+    let maxChanges: UInt32
+    let emit: @Sendable (SyncEvent) -> Void
+
+    /// The bucket sums a comparison returned, kept for the repair that follows.
+    private struct Comparison {
+        var cursor: Data
+        var width: Int64
+        var server: [Int64: ArchiveChecksum]
+    }
+
+    func run() async throws -> SyncReport {
+        var machine = PullMachine(configuration: configuration)
+        var report = SyncReport()
+        var progress = SyncProgress(phase: .connecting, pages: 0, articles: 0, bytes: 0)
+        var comparison: Comparison?
+        let applier = PageApplier(store: store)
+        emit(.progress(progress))
+        let startBytes = await transport.bytesReceived()
+        var action = machine.start(hasCursor: try storeCall { try store.syncState().cursor } != nil)
+        while true {
+            do {
+                switch action {
+                case .bootstrap:
+                    // Snapshots (SPEC.md §11) are not served yet by the reference
+                    // server: a first sync pages from the empty cursor.
+                    action = machine.bootstrapped()
+                case .pull(let wait):
+                    progress.phase = wait > 0 ? .live : .catchingUp
+                    if wait > 0 { emit(.progress(progress)) }
+                    var request = WirePullRequest()
+                    request.cursor = try storeCall { try store.syncState().cursor } ?? Data()
+                    request.waitSeconds = wait
+                    request.maxChanges = maxChanges
+                    request.clientKey = clientKey
+                    let page = try await transport.pull(request)
+                    let outcome = try storeCall { try applier.apply(page, now: clock.now()) }
+                    report.add(outcome.summary)
+                    report.pages += 1
+                    report.deltaBodies += outcome.deltaBodies
+                    progress.pages += 1
+                    progress.bytes = await transport.bytesReceived() - startBytes
+                    report.bytes = progress.bytes
+                    progress.articles += outcome.summary.articlesInserted + outcome.summary.articlesUpdated
+                    if page.hasCheckpoint { progress.estimatedTotal = Int(page.checkpoint.articles.count) }
+                    progress.fraction = try fraction(previous: progress.fraction, total: progress.estimatedTotal,
+                                                     done: !page.moreAvailable)
+                    if !outcome.summary.isEmpty { emit(.applied(outcome.summary)) }
+                    emit(.progress(progress))
+                    action = machine.pageApplied(moreAvailable: page.moreAvailable,
+                                                 checkpointMatches: outcome.checkpointMatches)
+                case .compareChecksums, .fullComparison:
+                    progress.phase = .repairing
+                    emit(.progress(progress))
+                    var request = WireChecksumRequest()
+                    if action == .compareChecksums {
+                        request.cursor = try storeCall { try store.syncState().cursor } ?? Data()
+                    }
+                    let response = try await transport.checksums(request)
+                    let width = Int64(response.bucketWidth)
+                    let local = try storeCall { try store.bucketChecksums(width: width) }
+                    let server = BucketedChecksum.buckets(from: response.buckets)
+                    comparison = Comparison(cursor: response.cursor, width: width, server: server)
+                    let ranges = Self.mergedRanges(local.differingBuckets(from: server).map(local.idRange(ofBucket:)))
+                    if ranges.isEmpty, action == .fullComparison {
+                        try storeCall { try store.replaceRanges([], with: [], cursor: response.cursor, now: clock.now()) }
+                    }
+                    action = machine.checksumsCompared(differing: ranges)
+                case .repair(let ranges):
+                    guard let context = comparison else {
+                        action = machine.failed(.malformed("repair without a comparison"), now: clock.now(), random: random())
+                        continue
+                    }
+                    report.repairs += 1
+                    for chunk in stride(from: 0, to: ranges.count, by: 64).map({ Array(ranges[$0..<min($0 + 64, ranges.count)]) }) {
+                        var request = WireRepairRequest()
+                        request.cursor = context.cursor
+                        request.ranges = chunk.map { range in
+                            var wire = WireIdRange()
+                            wire.first = range.lowerBound
+                            wire.last = range.upperBound
+                            return wire
+                        }
+                        let response = try await transport.repair(request)
+                        let articles = try response.articles.map(Article.init)
+                        let summary = try storeCall {
+                            try store.replaceRanges(chunk, with: articles, cursor: context.cursor, now: clock.now())
+                        }
+                        report.add(summary)
+                        progress.articles += summary.articlesInserted + summary.articlesUpdated
+                        progress.bytes = await transport.bytesReceived() - startBytes
+                        report.bytes = progress.bytes
+                        if !summary.isEmpty { emit(.applied(summary)) }
+                    }
+                    let local = try storeCall { try store.bucketChecksums(width: context.width) }
+                    action = machine.repaired(checkpointMatches: local.differingBuckets(from: context.server).isEmpty)
+                case .sleep(let deadline):
+                    progress.phase = .waiting
+                    emit(.progress(progress))
+                    try await clock.sleep(until: deadline)
+                    action = machine.timerFired()
+                case .finish:
+                    progress.phase = .done
+                    progress.fraction = 1
+                    emit(.progress(progress))
+                    return report
+                case .fail(let error):
+                    progress.phase = .failed
+                    emit(.progress(progress))
+                    throw error
+                }
+            } catch let error as FolioClientError {
+                throw error
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                action = machine.failed(transportFailure(error), now: clock.now(), random: random())
+            }
+        }
+    }
+
+    /// The share done: articles held over the checkpoint's total; never
+    /// backwards, never above 1, and 1 once caught up.
+    private func fraction(previous: Double?, total: Int?, done: Bool) throws -> Double? {
+        if done { return 1 }
+        guard let total, total > 0 else { return previous }
+        let held = try storeCall { try store.articleCount() }
+        let share = min(1, Double(held) / Double(total))
+        return max(previous ?? 0, share)
+    }
+
+    /// Merges adjacent or overlapping ranges, in order.
+    static func mergedRanges(_ ranges: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
+        var merged: [ClosedRange<Int64>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, range.lowerBound <= last.upperBound &+ 1 {
+                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
+    }
+}
+
+/// Runs a store call, turning its error into the client's.
+func storeCall<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as FolioClientError {
+        throw error
+    } catch {
+        throw FolioClientError(.store, "\(error)")
+    }
+}

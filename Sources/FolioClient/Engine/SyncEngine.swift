@@ -1,0 +1,127 @@
+import FolioStore
+import FolioWire
+import Foundation
+
+/// Keeps a store in sync with a server: the actor that drives the download
+/// lane (a ``PullMachine``) and the upload lane (a ``PushPlanner``) through a
+/// ``SyncTransport`` (SPEC.md §14).
+///
+/// The two lanes run side by side: a failing upload never blocks downloads,
+/// and a download never waits for an upload. Only one sync runs at a time per
+/// engine; a second call fails with `busy`.
+///
+/// ```swift
+/// let engine = SyncEngine(store: store, transport: URLSessionTransport(baseURL: url))
+/// Task { for await event in engine.events { print(event) } }
+/// let report = try await engine.sync()
+/// print("\(report.inserted) new, \(report.updated) updated")
+/// ```
+public actor SyncEngine {
+    /// How the engine behaves.
+    public struct Configuration: Sendable, Hashable {
+        /// Keep syncing until cancelled: long-poll for news and send comments
+        /// as they are queued.
+        public var watch: Bool
+        /// The long-poll wait asked of the server, in seconds (SPEC.md §6.3).
+        public var longPollSeconds: UInt32
+        /// The most changes asked for per page; 0 lets the server choose.
+        public var maxChanges: UInt32
+        /// The backoff of both lanes (SPEC.md §12.3).
+        public var backoff: Backoff
+        /// Consecutive failures that end a sync that does not watch.
+        public var maxFailures: Int
+        /// The most comments per push (SPEC.md §14.2).
+        public var pushBatchSize: Int
+        /// How often a watching engine looks for comments queued elsewhere, in milliseconds.
+        public var outboxPollMilliseconds: Int64
+
+        /// Creates a configuration.
+        public init(watch: Bool = false, longPollSeconds: UInt32 = 25, maxChanges: UInt32 = 0,
+                    backoff: Backoff = Backoff(), maxFailures: Int = 4, pushBatchSize: Int = 100,
+                    outboxPollMilliseconds: Int64 = 2_000) {
+            self.watch = watch
+            self.longPollSeconds = longPollSeconds
+            self.maxChanges = maxChanges
+            self.backoff = backoff
+            self.maxFailures = maxFailures
+            self.pushBatchSize = pushBatchSize
+            self.outboxPollMilliseconds = outboxPollMilliseconds
+        }
+    }
+
+    /// The store kept in sync.
+    public nonisolated let store: FolioStore
+    /// Progress and results as they happen. The stream ends when the engine is released.
+    public nonisolated let events: AsyncStream<SyncEvent>
+
+    private let transport: any SyncTransport
+    private let clock: any SyncClock
+    private let random: @Sendable () -> Double
+    private let configuration: Configuration
+    private let continuation: AsyncStream<SyncEvent>.Continuation
+    private var running = false
+
+    /// Creates an engine.
+    ///
+    /// - parameters:
+    ///   - store: the store to keep in sync.
+    ///   - transport: how to reach the server.
+    ///   - configuration: how to behave.
+    ///   - clock: the source of time; tests pass a manual clock.
+    ///   - random: numbers in 0..<1 for backoff jitter.
+    public init(store: FolioStore, transport: any SyncTransport, configuration: Configuration = Configuration(),
+                clock: any SyncClock = SystemSyncClock(),
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.store = store
+        self.transport = transport
+        self.configuration = configuration
+        self.clock = clock
+        self.random = random
+        (events, continuation) = AsyncStream.makeStream(of: SyncEvent.self, bufferingPolicy: .bufferingNewest(256))
+    }
+
+    deinit {
+        continuation.finish()
+    }
+
+    /// Syncs: downloads until caught up (or, when watching, until cancelled)
+    /// while sending due comments.
+    ///
+    /// - returns: what the sync did.
+    /// - throws: ``FolioClientError``: the download lane's failure (`unreachable`
+    ///   after the bounded retries, `unsupportedVersion`, `checksumMismatch`…),
+    ///   or `busy` when a sync is already running. Comments that could not be
+    ///   sent stay queued with their next attempt time; they never fail a sync.
+    public func sync() async throws -> SyncReport {
+        guard !running else { throw FolioClientError(.busy, "a sync of this store is already running") }
+        running = true
+        defer { running = false }
+        let clientKey = try storeCall { try store.clientKey() }
+        let emit: @Sendable (SyncEvent) -> Void = { [continuation] event in continuation.yield(event) }
+        let down = DownloadLane(
+            store: store, transport: transport, clock: clock, random: random, clientKey: clientKey,
+            configuration: PullMachine.Configuration(
+                watch: configuration.watch, longPollSeconds: configuration.longPollSeconds,
+                backoff: configuration.backoff, maxFailures: configuration.maxFailures),
+            maxChanges: configuration.maxChanges, emit: emit)
+        let up = UploadLane(
+            store: store, transport: transport, clock: clock, random: random, clientKey: clientKey,
+            planner: PushPlanner(backoff: configuration.backoff, batchSize: configuration.pushBatchSize),
+            watch: configuration.watch, idlePollMilliseconds: configuration.outboxPollMilliseconds, emit: emit)
+
+        async let uploaded = up.run()
+        var report: SyncReport
+        do {
+            report = try await down.run()
+        } catch {
+            _ = try? await uploaded
+            throw error
+        }
+        if let outcome = try? await uploaded {
+            report.commentsAccepted = outcome.accepted
+            report.commentsRejected = outcome.rejected
+        }
+        report.commentsWaiting = try storeCall { try store.outbox(states: [.queued, .sending]).count }
+        return report
+    }
+}

@@ -1,0 +1,64 @@
+import FolioStore
+import FolioWire
+import Foundation
+
+/// The upload lane (SPEC.md §14.2): sends due outbox comments and records
+/// each one's result. It never waits for the download lane, nor it for this.
+struct UploadLane: Sendable {
+    let store: FolioStore
+    let transport: any SyncTransport
+    let clock: any SyncClock
+    let random: @Sendable () -> Double
+    let clientKey: Data
+    let planner: PushPlanner
+    let watch: Bool
+    /// How often a watching lane looks for comments queued by another process.
+    let idlePollMilliseconds: Int64
+    let emit: @Sendable (SyncEvent) -> Void
+
+    struct Outcome: Sendable {
+        var accepted = 0
+        var rejected = 0
+    }
+
+    func run() async throws -> Outcome {
+        var outcome = Outcome()
+        while !Task.isCancelled {
+            let now = clock.now()
+            let due = try storeCall { try store.dueComments(now: now, limit: planner.batchSize) }
+            if due.isEmpty {
+                guard watch else { break }
+                let next = try storeCall { try store.nextOutboxAttempt() } ?? Int64.max
+                try await clock.sleep(until: min(next, now + idlePollMilliseconds))
+                continue
+            }
+            let keys = due.map(\.key)
+            try storeCall { try store.markSending(keys, now: now) }
+            let sent = try storeCall { try keys.compactMap { try store.outboxComment(key: $0) } }
+            let result: Result<WirePushResponse, TransportFailure>
+            do {
+                result = .success(try await transport.push(planner.request(for: sent, clientKey: clientKey)))
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                result = .failure(transportFailure(error))
+            }
+            let results = planner.results(for: sent, outcome: result, now: clock.now(), random: random)
+            try storeCall { try store.recordPushResults(results, now: clock.now()) }
+            var accepted = 0
+            var rejected = 0
+            for entry in results {
+                switch entry {
+                case .accepted: accepted += 1
+                case .rejected: rejected += 1
+                case .retry: break
+                }
+            }
+            outcome.accepted += accepted
+            outcome.rejected += rejected
+            let waiting = try storeCall { try store.outbox(states: [.queued, .sending]).count }
+            emit(.pushed(accepted: accepted, rejected: rejected, waiting: waiting))
+        }
+        return outcome
+    }
+}

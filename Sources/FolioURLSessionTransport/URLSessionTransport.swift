@@ -1,0 +1,163 @@
+import FolioClient
+import FolioWire
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The client's HTTP transport (SPEC.md §5), on URLSession, so that the client
+/// never links NIO.
+///
+/// It sends each request as one uncompressed frame with `Folio-Protocol: 1`,
+/// decodes each response frame within the limits of SPEC.md §9.3, fetches the
+/// server's preset dictionaries once (verifying their Adler-32) and names them
+/// in every pull, and turns failures into ``TransportFailure``: a timeout is
+/// "outcome unknown", a refused connection is "unreachable", and an error
+/// response carries its SPEC.md §12 code and Retry-After.
+///
+/// ```swift
+/// let transport = URLSessionTransport(baseURL: URL(string: "https://sync.example.org")!)
+/// let engine = SyncEngine(store: store, transport: transport)
+/// ```
+public actor URLSessionTransport: SyncTransport {
+    /// The server's base address; paths start with `/v1/`.
+    public nonisolated let baseURL: URL
+    private let session: URLSession
+    private let timeout: TimeInterval
+    private var codec = FrameCodec()
+    private var dictionariesLoaded = false
+    private var received: Int64 = 0
+
+    /// Creates a transport.
+    ///
+    /// - parameters:
+    ///   - baseURL: the server, such as `http://127.0.0.1:8080`.
+    ///   - timeout: how long a request may go unanswered, in seconds; a long
+    ///     poll adds its wait to this (SPEC.md §6.3).
+    public init(baseURL: URL, timeout: TimeInterval = 30) {
+        self.baseURL = baseURL
+        self.timeout = timeout
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout + 320
+        configuration.httpMaximumConnectionsPerHost = 4
+        session = URLSession(configuration: configuration)
+    }
+
+    /// The response bytes received so far.
+    public func bytesReceived() async -> Int64 { received }
+
+    /// `GET /v1/info`.
+    public func info() async throws -> WireServerInfo {
+        let (data, _) = try await send(path: "info", body: nil, timeout: timeout)
+        return try decode(WireServerInfo.self, data)
+    }
+
+    /// `POST /v1/pull`, naming the dictionaries this transport holds.
+    public func pull(_ request: WirePullRequest) async throws -> WirePullResponse {
+        try await loadDictionaries()
+        var request = request
+        request.dictionaries = codec.dictionaries.keys.sorted()
+        return try await call("pull", request, WirePullResponse.self, timeout: timeout + Double(request.waitSeconds) + 15)
+    }
+
+    /// `POST /v1/push`.
+    public func push(_ request: WirePushRequest) async throws -> WirePushResponse {
+        try await call("push", request, WirePushResponse.self, timeout: timeout)
+    }
+
+    /// `POST /v1/checksums`.
+    public func checksums(_ request: WireChecksumRequest) async throws -> WireChecksumResponse {
+        try await call("checksums", request, WireChecksumResponse.self, timeout: timeout)
+    }
+
+    /// `POST /v1/repair`.
+    public func repair(_ request: WireRepairRequest) async throws -> WireRepairResponse {
+        try await call("repair", request, WireRepairResponse.self, timeout: timeout)
+    }
+
+    /// Fetches `ServerInfo` and every dictionary it lists, once (SPEC.md §9.2).
+    /// A dictionary that fails its Adler-32 check is left out, so the server
+    /// answers without it.
+    private func loadDictionaries() async throws {
+        guard !dictionariesLoaded else { return }
+        let info = try await info()
+        var dictionaries: [PresetDictionary] = []
+        for entry in info.dictionaries {
+            let (data, _) = try await send(path: "dictionaries/\(entry.id)", body: nil, timeout: timeout)
+            if let dictionary = try? PresetDictionary(bytes: Array(data), language: entry.language,
+                                                      version: entry.version, expectedID: entry.id) {
+                dictionaries.append(dictionary)
+            }
+        }
+        codec = FrameCodec(dictionaries: dictionaries)
+        dictionariesLoaded = true
+    }
+
+    private func call<Request: FrameMessage, Response: FrameMessage>(
+        _ path: String, _ request: Request, _ type: Response.Type, timeout: TimeInterval
+    ) async throws -> Response {
+        let body: [UInt8]
+        do {
+            body = try codec.encode(request)
+        } catch {
+            throw TransportFailure.malformed("the request cannot be encoded: \(error)")
+        }
+        let (data, _) = try await send(path: path, body: Data(body), timeout: timeout)
+        return try decode(type, data)
+    }
+
+    private func decode<Response: FrameMessage>(_ type: Response.Type, _ data: Data) throws -> Response {
+        do {
+            return try codec.decode(type, fromBody: Array(data))
+        } catch let error as FolioWireError {
+            if error.code == .dictionaryUnknown || error.code == .dictionaryMismatch { dictionariesLoaded = false }
+            throw TransportFailure.malformed(error.description)
+        } catch {
+            throw TransportFailure.malformed("\(error)")
+        }
+    }
+
+    /// Sends one request; returns the body of a 2xx answer, or throws the
+    /// failure an error answer or the network describes.
+    private func send(path: String, body: Data?, timeout: TimeInterval) async throws -> (Data, HTTPURLResponse) {
+        var request = URLRequest(url: baseURL.appendingPathComponent("v1").appendingPathComponent(path))
+        request.httpMethod = body == nil ? "GET" : "POST"
+        request.timeoutInterval = timeout
+        request.setValue("1", forHTTPHeaderField: "Folio-Protocol")
+        request.setValue("application/vnd.folio.frame", forHTTPHeaderField: "Accept")
+        if let body {
+            request.setValue("application/vnd.folio.frame", forHTTPHeaderField: "Content-Type")
+            request.httpBody = body
+        }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch let error as URLError {
+            switch error.code {
+            case .timedOut, .networkConnectionLost:
+                throw TransportFailure.timeout
+            default:
+                throw TransportFailure.unreachable
+            }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw TransportFailure.unreachable
+        }
+        received += Int64(data.count)
+        guard let http = response as? HTTPURLResponse else {
+            throw TransportFailure.malformed("the answer is not HTTP")
+        }
+        guard (200..<300).contains(http.statusCode) else {
+            let error = try? FrameCodec().decode(WireErrorResponse.self, fromBody: Array(data))
+            let header = (http.value(forHTTPHeaderField: "Folio-Error")).flatMap { UInt32($0) }
+            let retryAfter = error.flatMap { $0.retryAfterSeconds == 0 ? nil : $0.retryAfterSeconds }
+                ?? http.value(forHTTPHeaderField: "Retry-After").flatMap { UInt32($0) }
+            throw TransportFailure.server(status: http.statusCode, code: error.map(\.code) ?? header,
+                                          retryAfterSeconds: retryAfter)
+        }
+        return (data, http)
+    }
+}
