@@ -24,7 +24,7 @@ public enum SearchFolding {
     /// version must re-index (SPEC.md §13.4).
     public static let version = 1
 
-    /// Folds text by the rules of SPEC.md §13.2, in order:
+    /// Folds text by the rules of SPEC.md §13.1, in order:
     /// 1. canonical decomposition (Unicode NFD);
     /// 2. removal of the ignorable scalars (marks, tatweel, joiners, bidi marks);
     /// 3. the letter and digit mapping table;
@@ -44,7 +44,7 @@ public enum SearchFolding {
     }
 
     /// Splits folded text into search tokens, the way SQLite's FTS5 `unicode61`
-    /// tokenizer does (SPEC.md §13.3): a token is a maximal run of letters,
+    /// tokenizer does (SPEC.md §13.2): a token is a maximal run of letters,
     /// numbers and private-use characters.
     ///
     /// - parameter text: text to fold and split.
@@ -65,7 +65,7 @@ public enum SearchFolding {
     }
 
     /// The ranges of the words of unfolded text, for highlighting matches in
-    /// the original (SPEC.md §13.3). A word is a maximal run of token
+    /// the original (SPEC.md §13.2). A word is a maximal run of token
     /// characters and of the scalars that folding removes, so a word written
     /// with a zero-width non-joiner or a diacritic stays one word, as its folded
     /// form is one token.
@@ -102,7 +102,7 @@ public enum SearchFolding {
         }
     }
 
-    /// SPEC.md §13.2 step 2: scalars removed from the text.
+    /// SPEC.md §13.1 step 2: scalars removed from the text.
     static func isIgnorable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0300...0x036F: return true  // Latin combining diacritical marks
@@ -123,7 +123,7 @@ public enum SearchFolding {
         }
     }
 
-    /// SPEC.md §13.2 step 3: the letter and digit mapping table.
+    /// SPEC.md §13.1 step 3: the letter and digit mapping table.
     static func mapped(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value
         switch value {
