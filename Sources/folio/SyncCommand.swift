@@ -18,10 +18,25 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Keep syncing until interrupted: new articles arrive within a second, comments are sent as they are queued.")
     var watch = false
 
+    @Option(name: .customLong("language"), help: "Carry only this language (repeatable). Kept for later syncs.")
+    var languages: [String] = []
+
+    @Option(name: .customLong("region"), help: "Carry only articles of this region slug (repeatable). Kept for later syncs.")
+    var regions: [String] = []
+
+    @Option(name: .customLong("topic"), help: "Carry only articles of this topic slug (repeatable). Kept for later syncs.")
+    var topics: [String] = []
+
+    @Flag(help: "Carry the whole archive again, forgetting any --language, --region or --topic.")
+    var everything = false
+
     func validate() throws {
         guard let url = URL(string: server), let scheme = url.scheme, ["http", "https"].contains(scheme),
               url.host != nil else {
             throw ValidationError("--server must be an http or https URL, such as http://127.0.0.1:8080")
+        }
+        if everything && !(languages.isEmpty && regions.isEmpty && topics.isEmpty) {
+            throw ValidationError("--everything cannot be combined with --language, --region or --topic")
         }
     }
 
@@ -29,6 +44,11 @@ struct SyncCommand: AsyncParsableCommand {
         guard let url = URL(string: server) else { throw ValidationError("--server is not a URL") }
         let folio = try FolioStore(path: store.db)
         try folio.setServer(server)
+        if everything {
+            try folio.setSubscription(.all)
+        } else if !(languages.isEmpty && regions.isEmpty && topics.isEmpty) {
+            try folio.setSubscription(SyncSubscription(languages: languages, regions: regions, topics: topics))
+        }
         let engine = SyncEngine(store: folio, transport: URLSessionTransport(baseURL: url),
                                 configuration: SyncEngine.Configuration(watch: watch))
         let bar = ProgressBar(enabled: !store.json && isatty(STDERR_FILENO) == 1)

@@ -38,7 +38,7 @@ actor InProcessTransport: SyncTransport {
     }
 
     func pull(_ request: WirePullRequest) async throws -> WirePullResponse {
-        try await perform("pull") { try await self.service.pull(request) }
+        try await perform("pull") { try await self.service.pull(request, subscription: Self.subscription(request.subscription)) }
     }
 
     func push(_ request: WirePushRequest) async throws -> WirePushResponse {
@@ -46,11 +46,19 @@ actor InProcessTransport: SyncTransport {
     }
 
     func checksums(_ request: WireChecksumRequest) async throws -> WireChecksumResponse {
-        try await perform("checksums") { try await self.service.checksums(request) }
+        try await perform("checksums") {
+            try await self.service.checksums(request, subscription: Self.subscription(request.subscription))
+        }
     }
 
     func repair(_ request: WireRepairRequest) async throws -> WireRepairResponse {
-        try await perform("repair") { try await self.service.repair(request) }
+        try await perform("repair") {
+            try await self.service.repair(request, subscription: Self.subscription(request.subscription))
+        }
+    }
+
+    static func subscription(_ wire: WireSubscription) -> FolioServer.Subscription {
+        FolioServer.Subscription(languages: Set(wire.languages), regions: Set(wire.regions), topics: Set(wire.topics))
     }
 
     private func perform<M: FrameMessage>(_ name: String, _ body: @Sendable () async throws -> M) async throws -> M {

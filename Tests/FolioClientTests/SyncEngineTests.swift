@@ -224,4 +224,27 @@ import FolioStore
         #expect(calls.contains("checksums"), "calls: \(calls)")
         #expect(calls.filter { $0 == "repair" }.count <= 1)
     }
+
+    @Test func changingTheSubscriptionRepairsTheDifferenceWithoutDownloadingAgain() async throws {
+        let service = try await Self.demoService()
+        let store = try FolioStore.inMemory()
+        let transport = InProcessTransport(service: service)
+        try store.setSubscription(SyncSubscription(languages: ["fa"]))
+        _ = try await Self.engine(store, transport).sync()
+        #expect(try store.articleCount() == 10)
+        #expect(try store.latestArticles(ArticleFilter(language: "en")).isEmpty)
+
+        // Widen to Persian and English articles about Afghanistan.
+        try store.setSubscription(SyncSubscription(regions: ["afghanistan"]))
+        let widened = try await Self.engine(store, transport).sync()
+        let expected = try await service.storage.liveArticleKeys().keys.filter { $0.regions.contains("afghanistan") }.count
+        #expect(try store.articleCount() == expected)
+        #expect(try store.latestArticles(ArticleFilter(region: "afghanistan"), limit: 100).count == expected)
+        #expect(widened.repairs >= 1)
+        #expect(widened.removed > 0, "Persian articles outside Afghanistan are dropped")
+        let fetched = widened.inserted
+        let persianAfghan = try await service.storage.liveArticleKeys().keys
+            .filter { $0.regions.contains("afghanistan") && $0.language == "fa" }.count
+        #expect(fetched == expected - persianAfghan, "articles already held are not downloaded again")
+    }
 }

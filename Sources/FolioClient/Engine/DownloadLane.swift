@@ -12,6 +12,8 @@ struct DownloadLane: Sendable {
     let clientKey: Data
     let configuration: PullMachine.Configuration
     let maxChanges: UInt32
+    /// What the store carries (SPEC.md §6.4); `nil` for everything.
+    let subscription: WireSubscription?
     let emit: @Sendable (SyncEvent) -> Void
 
     /// The bucket sums a comparison returned, kept for the repair that follows.
@@ -45,6 +47,7 @@ struct DownloadLane: Sendable {
                     request.waitSeconds = wait
                     request.maxChanges = maxChanges
                     request.clientKey = clientKey
+                    if let subscription { request.subscription = subscription }
                     let page = try await transport.pull(request)
                     let outcome = try storeCall { try applier.apply(page, now: clock.now()) }
                     report.add(outcome.summary)
@@ -65,6 +68,7 @@ struct DownloadLane: Sendable {
                     progress.phase = .repairing
                     emit(.progress(progress))
                     var request = WireChecksumRequest()
+                    if let subscription { request.subscription = subscription }
                     if action == .compareChecksums {
                         request.cursor = try storeCall { try store.syncState().cursor } ?? Data()
                     }
@@ -87,6 +91,7 @@ struct DownloadLane: Sendable {
                     for chunk in stride(from: 0, to: ranges.count, by: 64).map({ Array(ranges[$0..<min($0 + 64, ranges.count)]) }) {
                         var request = WireRepairRequest()
                         request.cursor = context.cursor
+                        if let subscription { request.subscription = subscription }
                         request.ranges = chunk.map { range in
                             var wire = WireIdRange()
                             wire.first = range.lowerBound

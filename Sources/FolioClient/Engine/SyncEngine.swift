@@ -97,13 +97,15 @@ public actor SyncEngine {
         running = true
         defer { running = false }
         let clientKey = try storeCall { try store.clientKey() }
+        let subscription = try storeCall { try store.subscription() }
         let emit: @Sendable (SyncEvent) -> Void = { [continuation] event in continuation.yield(event) }
         let down = DownloadLane(
             store: store, transport: transport, clock: clock, random: random, clientKey: clientKey,
             configuration: PullMachine.Configuration(
                 watch: configuration.watch, longPollSeconds: configuration.longPollSeconds,
                 backoff: configuration.backoff, maxFailures: configuration.maxFailures),
-            maxChanges: configuration.maxChanges, emit: emit)
+            maxChanges: configuration.maxChanges,
+            subscription: subscription.isAll ? nil : WireSubscription(subscription), emit: emit)
         let up = UploadLane(
             store: store, transport: transport, clock: clock, random: random, clientKey: clientKey,
             planner: PushPlanner(backoff: configuration.backoff, batchSize: configuration.pushBatchSize),
@@ -123,5 +125,15 @@ public actor SyncEngine {
         }
         report.commentsWaiting = try storeCall { try store.outbox(states: [.queued, .sending]).count }
         return report
+    }
+}
+
+extension WireSubscription {
+    /// The wire form of a store's subscription (SPEC.md §6.4).
+    init(_ subscription: SyncSubscription) {
+        self.init()
+        languages = subscription.languages
+        regions = subscription.regions
+        topics = subscription.topics
     }
 }

@@ -28,6 +28,7 @@ enum StoreMigrations {
         ("2026-11-29.4-search", search),
         ("2026-11-29.5-bootstrap-parts", bootstrapParts),
         ("2026-11-29.6-client-key", clientKey),
+        ("2026-11-29.7-subscription", subscription),
     ]
 
     static let articles = """
@@ -195,5 +196,11 @@ enum StoreMigrations {
         -- The installation's client key (SPEC.md §10.4): random bytes that
         -- identify this store's own comments to the server.
         ALTER TABLE sync_state ADD COLUMN client_key BLOB;
+        """
+
+    static let subscription = """
+        -- What the store carries (SPEC.md §6.4): JSON with the lists
+        -- "languages", "regions" and "topics"; NULL carries everything.
+        ALTER TABLE sync_state ADD COLUMN subscription TEXT;
         """
 }

@@ -601,6 +601,25 @@ public nonisolated struct WireCheckpoint: Sendable {
   fileprivate var _articles: WireArchiveSum? = nil
 }
 
+/// SPEC.md §6.4. Which articles a client carries. An empty list matches every
+/// value; an article matches when its language is listed, it has at least one
+/// listed region and at least one listed topic.
+public nonisolated struct WireSubscription: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var languages: [String] = []
+
+  public var regions: [String] = []
+
+  public var topics: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// SPEC.md §6.1 (POST /v1/pull).
 public nonisolated struct WirePullRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -622,9 +641,21 @@ public nonisolated struct WirePullRequest: Sendable {
   /// 16..64 random bytes, identifies own comments
   public var clientKey: Data = Data()
 
+  /// absent: everything (SPEC.md §6.4)
+  public var subscription: WireSubscription {
+    get {_subscription ?? WireSubscription()}
+    set {_subscription = newValue}
+  }
+  /// Returns true if `subscription` has been explicitly set.
+  public var hasSubscription: Bool {self._subscription != nil}
+  /// Clears the value of `subscription`. Subsequent reads from it will return its default value.
+  public mutating func clearSubscription() {self._subscription = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _subscription: WireSubscription? = nil
 }
 
 /// SPEC.md §6.1. One page, applied atomically.
@@ -667,9 +698,21 @@ public nonisolated struct WireChecksumRequest: Sendable {
 
   public var cursor: Data = Data()
 
+  /// the same as in PullRequest
+  public var subscription: WireSubscription {
+    get {_subscription ?? WireSubscription()}
+    set {_subscription = newValue}
+  }
+  /// Returns true if `subscription` has been explicitly set.
+  public var hasSubscription: Bool {self._subscription != nil}
+  /// Clears the value of `subscription`. Subsequent reads from it will return its default value.
+  public mutating func clearSubscription() {self._subscription = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _subscription: WireSubscription? = nil
 }
 
 /// SPEC.md §7.3. Non-empty buckets at exactly `cursor`.
@@ -714,9 +757,21 @@ public nonisolated struct WireRepairRequest: Sendable {
 
   public var ranges: [WireIdRange] = []
 
+  /// the same as in PullRequest
+  public var subscription: WireSubscription {
+    get {_subscription ?? WireSubscription()}
+    set {_subscription = newValue}
+  }
+  /// Returns true if `subscription` has been explicitly set.
+  public var hasSubscription: Bool {self._subscription != nil}
+  /// Clears the value of `subscription`. Subsequent reads from it will return its default value.
+  public mutating func clearSubscription() {self._subscription = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _subscription: WireSubscription? = nil
 }
 
 /// SPEC.md §7.4. The complete set of live articles in `ranges` at `cursor`.
@@ -1644,9 +1699,49 @@ nonisolated extension WireCheckpoint: SwiftProtobuf.Message, SwiftProtobuf._Mess
   }
 }
 
+nonisolated extension WireSubscription: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Subscription"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}languages\0\u{1}regions\0\u{1}topics\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.languages) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.regions) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.topics) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.languages.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.languages, fieldNumber: 1)
+    }
+    if !self.regions.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.regions, fieldNumber: 2)
+    }
+    if !self.topics.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.topics, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireSubscription, rhs: WireSubscription) -> Bool {
+    if lhs.languages != rhs.languages {return false}
+    if lhs.regions != rhs.regions {return false}
+    if lhs.topics != rhs.topics {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension WirePullRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PullRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{3}wait_seconds\0\u{3}max_changes\0\u{1}dictionaries\0\u{3}client_key\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{3}wait_seconds\0\u{3}max_changes\0\u{1}dictionaries\0\u{3}client_key\0\u{1}subscription\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1659,12 +1754,17 @@ nonisolated extension WirePullRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.maxChanges) }()
       case 4: try { try decoder.decodeRepeatedUInt32Field(value: &self.dictionaries) }()
       case 5: try { try decoder.decodeSingularBytesField(value: &self.clientKey) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._subscription) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.cursor.isEmpty {
       try visitor.visitSingularBytesField(value: self.cursor, fieldNumber: 1)
     }
@@ -1680,6 +1780,9 @@ nonisolated extension WirePullRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
     if !self.clientKey.isEmpty {
       try visitor.visitSingularBytesField(value: self.clientKey, fieldNumber: 5)
     }
+    try { if let v = self._subscription {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1689,6 +1792,7 @@ nonisolated extension WirePullRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
     if lhs.maxChanges != rhs.maxChanges {return false}
     if lhs.dictionaries != rhs.dictionaries {return false}
     if lhs.clientKey != rhs.clientKey {return false}
+    if lhs._subscription != rhs._subscription {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1750,7 +1854,7 @@ nonisolated extension WirePullResponse: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension WireChecksumRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ChecksumRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{1}subscription\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1759,20 +1863,29 @@ nonisolated extension WireChecksumRequest: SwiftProtobuf.Message, SwiftProtobuf.
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularBytesField(value: &self.cursor) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._subscription) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.cursor.isEmpty {
       try visitor.visitSingularBytesField(value: self.cursor, fieldNumber: 1)
     }
+    try { if let v = self._subscription {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: WireChecksumRequest, rhs: WireChecksumRequest) -> Bool {
     if lhs.cursor != rhs.cursor {return false}
+    if lhs._subscription != rhs._subscription {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1855,7 +1968,7 @@ nonisolated extension WireIdRange: SwiftProtobuf.Message, SwiftProtobuf._Message
 
 nonisolated extension WireRepairRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RepairRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{1}ranges\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{1}ranges\0\u{1}subscription\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1865,24 +1978,33 @@ nonisolated extension WireRepairRequest: SwiftProtobuf.Message, SwiftProtobuf._M
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularBytesField(value: &self.cursor) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.ranges) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._subscription) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.cursor.isEmpty {
       try visitor.visitSingularBytesField(value: self.cursor, fieldNumber: 1)
     }
     if !self.ranges.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.ranges, fieldNumber: 2)
     }
+    try { if let v = self._subscription {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: WireRepairRequest, rhs: WireRepairRequest) -> Bool {
     if lhs.cursor != rhs.cursor {return false}
     if lhs.ranges != rhs.ranges {return false}
+    if lhs._subscription != rhs._subscription {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
