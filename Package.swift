@@ -151,6 +151,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FolioEndToEndTests",
+            dependencies: ["FolioStore", "FolioServer", "FolioWire", "folio", "folio-server", "ReaderApp"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FolioCLITests",
             dependencies: ["FolioStore", "folio"],
             swiftSettings: swiftSettings

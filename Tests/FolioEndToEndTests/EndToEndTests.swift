@@ -1,0 +1,183 @@
+import Foundation
+import FolioServer
+import FolioStore
+import FolioWire
+import Testing
+
+/// The reader's side end to end: the real `folio` and `ReaderApp` binaries
+/// against the real `folio-server` binary on a loopback port.
+@Suite(.serialized) struct EndToEndTests {
+    struct Report: Decodable {
+        var inserted: Int
+        var updated: Int
+        var removed: Int
+        var pages: Int
+        var bytes: Int64
+        var deltaBodies: Int
+        var commentsAccepted: Int
+        var commentsWaiting: Int
+        var repairs: Int
+    }
+
+    static func sync(_ server: String, db: String, _ extra: [String] = []) throws -> Report {
+        let result = try Binaries.run("folio", ["sync", "--server", server, "--db", db, "--json"] + extra)
+        guard result.status == 0 else { throw EndToEndError("folio sync failed: \(result.stderr)") }
+        return try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+    }
+
+    /// The checksum of the live articles in a server database.
+    static func serverChecksum(_ path: String) async throws -> ArchiveChecksum {
+        var sum = ArchiveChecksum()
+        for key in try await SQLiteStorage(path: path).liveArticleKeys().keys { sum.insert(id: key.id, revision: key.revision) }
+        return sum
+    }
+
+    @Test func firstSyncOfTheDemoArchiveThenReadAndSearch() async throws {
+        let directory = try Binaries.temporaryDirectory()
+        let serverDB = directory.appendingPathComponent("server.sqlite").path
+        let server = try ServerProcess(database: serverDB, demo: true)
+        defer { server.stop() }
+        let db = directory.appendingPathComponent("reader.sqlite").path
+
+        let report = try Self.sync(server.url, db: db)
+        #expect(report.inserted == 32)
+        #expect(report.bytes > 0)
+        #expect(try FolioStore(path: db).syncState().checksum == (try await Self.serverChecksum(serverDB)))
+
+        let text = try Binaries.run("folio", ["sync", "--server", server.url, "--db", db])
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("Synced: 0 new, 0 updated, 0 removed; 1 pages, "))
+        let search = try Binaries.run("folio", ["search", "كابل", "--language", "fa", "--db", db])
+        #expect(search.status == 0)
+        #expect(search.stdout.contains("[کابل]") || search.stdout.contains("[كابل]"))
+        let status = try Binaries.run("folio", ["status", "--db", db])
+        #expect(status.stdout.contains("Articles:  32\n"))
+        #expect(status.stdout.contains("Server:    \(server.url)\n"))
+    }
+
+    @Test func correctionOnTheServerArrivesAsABodyDelta() async throws {
+        let directory = try Binaries.temporaryDirectory()
+        let serverDB = directory.appendingPathComponent("server.sqlite").path
+        let server = try ServerProcess(database: serverDB, demo: true)
+        defer { server.stop() }
+        let db = directory.appendingPathComponent("reader.sqlite").path
+        _ = try Self.sync(server.url, db: db)
+
+        // The editor corrects one sentence of article 1001.
+        let lines = try String(contentsOf: Binaries.repository.appendingPathComponent("Examples/demo/articles.jsonl"), encoding: .utf8)
+        let line = try #require(lines.split(separator: "\n").first { $0.hasPrefix("{\"id\": 1001,") })
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let body = try #require(object["body"] as? String)
+        let sentence = try #require(body.components(separatedBy: ". ").dropFirst(3).first)
+        object["body"] = body.replacingOccurrences(of: sentence, with: "A corrected sentence gives the revised figure of 2.6 billion cubic metres")
+        object["updatedAt"] = "2026-11-25T10:00:00Z"
+        let file = directory.appendingPathComponent("correction.jsonl")
+        try JSONSerialization.data(withJSONObject: object).write(to: file)
+        let imported = try Binaries.run("folio-server", ["import", file.path, "--db", serverDB])
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let report = try Self.sync(server.url, db: db)
+        #expect(report.updated == 1)
+        #expect(report.deltaBodies == 1)
+        #expect(report.bytes < Int64(body.utf8.count) / 4, "the correction cost \(report.bytes) bytes for a \(body.utf8.count)-byte body")
+        #expect(try FolioStore(path: db).article(id: 1001)?.body == object["body"] as? String)
+        #expect(try FolioStore(path: db).syncState().checksum == (try await Self.serverChecksum(serverDB)))
+    }
+
+    @Test func commentQueuedWhileTheServerIsDownIsSentModeratedAndSeenWithoutEmail() async throws {
+        let directory = try Binaries.temporaryDirectory()
+        let serverDB = directory.appendingPathComponent("server.sqlite").path
+        var server = try ServerProcess(database: serverDB, demo: true)
+        let author = directory.appendingPathComponent("author.sqlite").path
+        let reader = directory.appendingPathComponent("reader.sqlite").path
+        _ = try Self.sync(server.url, db: author)
+        let port = server.port
+        server.stop()
+
+        let queued = try Binaries.run("folio", ["comment", "1003", "--name", "Parisa", "--email", "parisa@example.org",
+                                                "--text", "Written with no network.", "--db", author])
+        #expect(queued.status == 0)
+        let offline = try Binaries.run("folio", ["sync", "--server", "http://127.0.0.1:\(port)", "--db", author])
+        #expect(offline.status != 0)
+        #expect(offline.stderr.contains("cannot reach http://127.0.0.1:\(port); queued comments stay in the outbox"))
+        let waiting = try Binaries.run("folio", ["outbox", "--db", author])
+        #expect(waiting.stdout.contains("Parisa: Written with no network."))
+
+        server = try ServerProcess(database: serverDB, port: port)
+        defer { server.stop() }
+        try await Task.sleep(for: .seconds(1.2))   // the comment's first backoff (at most 1 s, SPEC.md §12.3)
+        let sent = try Self.sync(server.url, db: author)
+        #expect(sent.commentsAccepted == 1)
+
+        let pending = try Binaries.run("folio-server", ["comments", "list", "--status", "pending", "--json", "--db", serverDB])
+        let ids = pending.stdout.split(separator: "\n").compactMap { line -> Int64? in
+            guard line.contains("Written with no network.") else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return (object?["id"] as? NSNumber)?.int64Value
+        }
+        let id = try #require(ids.first, "pending comments: \(pending.stdout)")
+        #expect(try Binaries.run("folio-server", ["comments", "approve", String(id), "--db", serverDB]).status == 0)
+
+        _ = try Self.sync(server.url, db: reader)
+        let read = try Binaries.run("folio", ["read", "1003", "--json", "--db", reader])
+        #expect(read.stdout.contains("Written with no network."))
+        #expect(!read.stdout.contains("parisa@example.org"))
+        for suffix in ["", "-wal"] {
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: reader + suffix))) ?? Data()
+            #expect(bytes.range(of: Data("parisa@example.org".utf8)) == nil, "the email reached another reader's store")
+        }
+
+        _ = try Self.sync(server.url, db: author)
+        let outbox = try Binaries.run("folio", ["outbox", "--db", author])
+        #expect(outbox.stdout.contains("accepted (approved)"))
+    }
+
+    @Test func clientKilledDuringAFirstSyncResumesAndEndsWithTheServersChecksum() async throws {
+        let directory = try Binaries.temporaryDirectory()
+        let serverDB = directory.appendingPathComponent("server.sqlite").path
+        let archive = directory.appendingPathComponent("archive.jsonl")
+        try LargeArchive.write(count: 1_500, to: archive)
+        #expect(try Binaries.run("folio-server", ["import", archive.path, "--db", serverDB]).status == 0)
+        let server = try ServerProcess(database: serverDB)
+        defer { server.stop() }
+        let db = directory.appendingPathComponent("reader.sqlite").path
+
+        let process = Process()
+        process.executableURL = try Binaries.url("folio")
+        process.arguments = ["sync", "--server", server.url, "--db", db]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var held = 0
+        for _ in 0..<600 where held == 0 {
+            try await Task.sleep(for: .milliseconds(25))
+            held = (try? FolioStore(path: db).articleCount()) ?? 0
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let atKill = try FolioStore(path: db).articleCount()
+        #expect(atKill > 0)
+        #expect(atKill < 1_500, "killed before the end")
+
+        let resumed = try Self.sync(server.url, db: db)
+        #expect(resumed.inserted == 1_500 - atKill, "resumes from the last applied page, not from zero")
+        let store = try FolioStore(path: db)
+        #expect(try store.articleCount() == 1_500)
+        #expect(try store.syncState().checksum == (try await Self.serverChecksum(serverDB)))
+    }
+
+    @Test func readerAppExampleRunsAgainstARealServer() throws {
+        let directory = try Binaries.temporaryDirectory()
+        let server = try ServerProcess(database: directory.appendingPathComponent("server.sqlite").path, demo: true)
+        defer { server.stop() }
+        let result = try Binaries.run("ReaderApp", [server.url, directory.appendingPathComponent("reader.sqlite").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("synced: 32 new, 0 updated, 0 removed"))
+        #expect(lines.contains("sync 100%"))
+        #expect(lines.contains { $0.hasPrefix("search water: ") && $0 != "search water: 0 results" })
+        #expect(lines.contains { $0.hasPrefix("search كابل: ") && $0 != "search كابل: 0 results" })
+        #expect(lines.contains { $0.hasPrefix("queued comment ") })
+        #expect(lines.last == "comments sent: 1 accepted; outbox state: accepted, moderation: pending")
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// `folio-server serve` on a loopback port: a free one on first start (it
+/// binds port 0 and prints the port), the same one on a restart.
+///
+/// `@unchecked Sendable`: after `init` the state is the immutable port and the
+/// `Process`, whose kill and wait may be called from any thread.
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    init(database: String, port: Int = 0, demo: Bool = false) throws {
+        process.executableURL = try Binaries.url("folio-server")
+        process.arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(port)]
+            + (demo ? ["--demo", "--demo-dir", Binaries.repository.appendingPathComponent("Examples/demo").path] : [])
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var buffer = Data()
+        var found: Int?
+        while found == nil {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            let text = String(decoding: buffer, as: UTF8.self)
+            if let range = text.range(of: "listening on http://127.0.0.1:"), text[range.upperBound...].contains("\n") {
+                found = Int(text[range.upperBound...].prefix { $0.isNumber })
+            }
+        }
+        guard let found, found > 0 else {
+            process.terminate()
+            process.waitUntilExit()
+            throw EndToEndError("folio-server did not report a port")
+        }
+        self.port = found
+    }
+
+    /// Sends SIGTERM and waits.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// Sends SIGKILL and waits.
+    func crash() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
