@@ -3,6 +3,8 @@ import FolioHTTPServer
 import FolioServer
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import Metrics
 
@@ -52,6 +54,9 @@ struct Serve: AsyncParsableCommand {
         let host = self.host
         let app = Application(
             router: router,
+            // Idle connections (including one that stalls while sending its
+            // headers) are closed after 75 s, longer than the longest long poll.
+            server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(75))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "folio-server"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0

@@ -2,6 +2,7 @@ import FolioServer
 import FolioWire
 import Foundation
 import Hummingbird
+import Metrics
 import SwiftProtobuf
 
 /// Reads request frames and writes response frames (SPEC.md §5.1, §5.2, §9).
@@ -39,6 +40,11 @@ struct FrameIO: Sendable {
             compression = .deflate(dictionary: dictionary)
         }
         let body = try codec.encode(message, compression: compression)
+        if case .deflate(let dictionary) = compression {
+            let saved = plain.count - (body.count - Frame.headerSize)
+            let label = dictionary.map { String($0.id) } ?? "none"
+            Counter(label: "folio_compression_bytes_saved_total", dimensions: [("dictionary", label)]).increment(by: saved)
+        }
         return Self.frameResponse(status: .ok, body: body)
     }
 
