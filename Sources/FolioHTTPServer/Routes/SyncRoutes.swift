@@ -70,13 +70,16 @@ struct SyncRoutes: Sendable {
         }
     }
 
-    /// The subscription filters, from query parameters until `PullRequest`
-    /// carries them: `?language=fa&region=afghanistan&topic=security` (repeatable).
-    static func subscription(from request: Request) -> Subscription {
+    /// A subscription given as query parameters
+    /// (`?language=fa&region=afghanistan&topic=security`, repeatable) overrides
+    /// the one in the request message (SPEC.md §6.4), for clients and tools
+    /// that cannot set it; nil when there are none.
+    static func subscription(from request: Request) -> Subscription? {
         let query = request.uri.queryParameters
         let languages: [String] = query.getAll("language").map { String($0) }
         let regions: [String] = query.getAll("region").map { String($0) }
         let topics: [String] = query.getAll("topic").map { String($0) }
+        guard !languages.isEmpty || !regions.isEmpty || !topics.isEmpty else { return nil }
         return Subscription(languages: Set(languages), regions: Set(regions), topics: Set(topics))
     }
 }

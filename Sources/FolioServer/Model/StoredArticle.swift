@@ -82,6 +82,13 @@ public struct ArticleKey: Sendable, Hashable {
     /// Topic slugs.
     public var topics: [String]
 
+    /// The key of `content` at `revision`.
+    public init(_ content: ArticleContent, revision: Int64) {
+        self.init(
+            id: content.id, revision: revision, language: content.language, regions: content.regions,
+            topics: content.topics)
+    }
+
     /// Creates a key.
     public init(id: Int64, revision: Int64, language: String, regions: [String], topics: [String]) {
         self.id = id

@@ -9,11 +9,12 @@ extension FolioSyncService {
     /// the last page. Waits up to `wait_seconds` (bounded by
     /// ``SyncServiceConfiguration/maxWaitSeconds``) when nothing is new.
     ///
-    /// - Parameter subscription: the client's languages, regions and topics
-    ///   (not yet in `PullRequest`; see ``Subscription``).
+    /// - Parameter subscription: overrides the request's `subscription`
+    ///   (SPEC.md §6.4) when given; nil uses the request's.
     /// - Throws: ``FolioServerError`` with `cursorMalformed`,
     ///   `cursorEpochMismatch`, `cursorExpired` or `clientKeyInvalid`.
-    public func pull(_ request: WirePullRequest, subscription: Subscription = .all) async throws -> WirePullResponse {
+    public func pull(_ request: WirePullRequest, subscription override: Subscription? = nil) async throws -> WirePullResponse {
+        let subscription = override ?? Subscription(request.subscription)
         let clientKeyHash = try Self.clientKeyHash(Array(request.clientKey), required: false)
         let epoch = try await storage.epoch()
         let start = try cursorSequence(Array(request.cursor), epoch: epoch)
@@ -110,7 +111,7 @@ extension FolioSyncService {
         if !more { position = batch.head }
         response.cursor = Data(SyncCursor(epoch: epoch, sequence: position).encoded)
         response.moreAvailable = more
-        if let checkpoint = try await checkpoint(batch, at: position, subscription: subscription) {
+        if let checkpoint = try await checkpoint(batch, at: position, base: after, subscription: subscription) {
             response.checkpoint = checkpoint
         }
         if saved > 0 { deltaBytesSaved.increment(by: saved) }
@@ -139,22 +140,26 @@ extension FolioSyncService {
         return nil
     }
 
-    /// The checkpoint of a page (SPEC.md §7.2): the checksum of the live
-    /// articles of the subscription at the page's cursor. For a filtered
-    /// subscription it is given on the last page only, and only when the
-    /// archive did not move between the reads (the next pull carries one).
-    private func checkpoint(_ batch: ChangeBatch, at position: UInt64, subscription: Subscription) async throws
+    /// The checkpoint of a page (SPEC.md §7.2, §6.4): the checksum of the
+    /// matching live articles the client holds after applying the page (its
+    /// state at `base` plus the page's changes). Nil only when
+    /// the archive moved between the reads of a last, filtered page (the next
+    /// pull carries one).
+    private func checkpoint(
+        _ batch: ChangeBatch, at position: UInt64, base: UInt64, subscription: Subscription
+    ) async throws
         -> WireCheckpoint?
     {
-        var checksum: ArchiveChecksum
+        var checksum = ArchiveChecksum.empty
         if subscription.isAll {
-            checksum = position == batch.head ? batch.checksum : try await storage.checksum(atSequence: position)
-        } else {
-            guard position == batch.head else { return nil }
+            checksum = position == batch.head
+                ? batch.checksum : try await storage.checksum(through: position, base: base)
+        } else if position == batch.head {
             let (head, keys) = try await storage.liveArticleKeys()
             guard head == batch.head else { return nil }
-            checksum = .empty
-            for key in keys where subscription.matches(key) {
+            for key in keys where subscription.matches(key) { checksum.insert(id: key.id, revision: key.revision) }
+        } else {
+            for key in try await storage.articleKeys(through: position, base: base) where subscription.matches(key) {
                 checksum.insert(id: key.id, revision: key.revision)
             }
         }

@@ -3,9 +3,13 @@ import Foundation
 
 extension FolioSyncService {
     /// The checksums of the non-empty buckets of live articles (SPEC.md §7.3)
+    /// of the articles matching the request's subscription (SPEC.md §6.4),
     /// at the server's current cursor, which the response carries: a client
     /// whose cursor differs pulls first.
-    public func checksums(_ request: WireChecksumRequest, subscription: Subscription = .all) async throws -> WireChecksumResponse {
+    public func checksums(_ request: WireChecksumRequest, subscription override: Subscription? = nil) async throws
+        -> WireChecksumResponse
+    {
+        let subscription = override ?? Subscription(request.subscription)
         let epoch = try await storage.epoch()
         _ = try cursorSequence(Array(request.cursor), epoch: epoch)
         let (head, keys) = try await storage.liveArticleKeys()
@@ -31,7 +35,10 @@ extension FolioSyncService {
     /// - Throws: ``FolioServerError/Code/badRequest`` for too many or inverted
     ///   ranges, or when the ranges hold more than
     ///   ``SyncServiceConfiguration/maxRepairArticles`` articles.
-    public func repair(_ request: WireRepairRequest, subscription: Subscription = .all) async throws -> WireRepairResponse {
+    public func repair(_ request: WireRepairRequest, subscription override: Subscription? = nil) async throws
+        -> WireRepairResponse
+    {
+        let subscription = override ?? Subscription(request.subscription)
         let epoch = try await storage.epoch()
         _ = try cursorSequence(Array(request.cursor), epoch: epoch)
         guard request.ranges.count <= configuration.maxRepairRanges else {

@@ -1,8 +1,8 @@
-/// What a client subscribes to: languages, regions and topics (issue 4,
-/// "filtered by the client's subscriptions"). An empty set means "all".
-///
-/// Not yet carried by `PullRequest` in `folio.proto`; the HTTP layer reads it
-/// from query parameters until the protocol grows the fields.
+import FolioWire
+
+/// What a client subscribes to: languages, regions and topics (SPEC.md §6.4).
+/// An empty set means "all". Carried by `PullRequest`, `ChecksumRequest` and
+/// `RepairRequest` as a `Subscription` message.
 public struct Subscription: Sendable, Hashable {
     /// Languages (`en`, `fa`); empty: all.
     public var languages: Set<String>
@@ -16,6 +16,11 @@ public struct Subscription: Sendable, Hashable {
         self.languages = languages
         self.regions = regions
         self.topics = topics
+    }
+
+    /// Reads the message form; an absent message means everything.
+    public init(_ message: WireSubscription) {
+        self.init(languages: Set(message.languages), regions: Set(message.regions), topics: Set(message.topics))
     }
 
     /// Everything.

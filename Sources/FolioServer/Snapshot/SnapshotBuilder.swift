@@ -1,10 +1,12 @@
 import FolioWire
 import Foundation
 
-/// Builds a ``Snapshot`` of every live article at one sequence (SPEC.md §11).
+/// Builds a ``Snapshot`` of every live article at one sequence, with the
+/// approved comments of each, public fields only (SPEC.md §11).
 enum SnapshotBuilder {
     static func build(
-        epoch: UInt64, head: UInt64, articles: [StoredArticle], configuration: SyncServiceConfiguration,
+        epoch: UInt64, head: UInt64, articles: [StoredArticle], comments: [Int64: [StoredComment]] = [:],
+        configuration: SyncServiceConfiguration,
         dictionary: PresetDictionary?
     ) throws -> Snapshot {
         var manifest = WireSnapshotManifest()
@@ -20,9 +22,9 @@ enum SnapshotBuilder {
             var bytes: [UInt8] = []
             for chunkStart in stride(from: 0, to: slice.count, by: perChunk) {
                 var chunk = WireSnapshotChunk()
-                chunk.articles = slice[chunkStart..<min(chunkStart + perChunk, slice.count)].map {
-                    $0.content.wire(revision: $0.revision)
-                }
+                let members = slice[chunkStart..<min(chunkStart + perChunk, slice.count)]
+                chunk.articles = members.map { $0.content.wire(revision: $0.revision) }
+                chunk.comments = members.flatMap { comments[$0.id] ?? [] }.map(\.publicWire)
                 do {
                     bytes += try codec.encode(chunk, compression: .deflate(dictionary: dictionary))
                 } catch let error as FolioWireError {

@@ -20,8 +20,21 @@ actor SnapshotCache {
             return latest.snapshot
         }
         let epoch = try await storage.epoch()
+        // Approved comments as of `head` (SPEC.md §11); later changes reach
+        // the client through its first pull after the snapshot's cursor.
+        var comments: [Int64: [StoredComment]] = [:]
+        var afterID: Int64 = 0
+        while true {
+            let page = try await storage.comments(status: .approved, afterID: afterID, limit: 1_000)
+            for comment in page where comment.sequence <= head {
+                comments[comment.articleID, default: []].append(comment)
+            }
+            guard let last = page.last, page.count == 1_000 else { break }
+            afterID = last.id
+        }
         let snapshot = try SnapshotBuilder.build(
-            epoch: epoch, head: head, articles: articles, configuration: configuration, dictionary: dictionary)
+            epoch: epoch, head: head, articles: articles, comments: comments, configuration: configuration,
+            dictionary: dictionary)
         previous = latest?.snapshot
         latest = (snapshot, now)
         return snapshot

@@ -85,16 +85,29 @@ public actor InMemoryStorage: ServerStorage {
             rows: page, hasMore: all.count > page.count, head: head, checksum: checksum, tombstoneHorizon: horizon)
     }
 
-    /// See ``ServerStorage/checksum(atSequence:)``.
-    public func checksum(atSequence sequence: UInt64) -> ArchiveChecksum {
+    /// See ``ServerStorage/checksum(through:base:)``.
+    public func checksum(through position: UInt64, base: UInt64) -> ArchiveChecksum {
         var result = checksum
-        for article in articles.values where article.sequence > sequence {
+        for article in articles.values where article.sequence > position {
             if !article.isRemoved { result.remove(id: article.id, revision: article.revision) }
-            if let old = revision(articleID: article.id, atOrBefore: sequence) {
+            if base > 0, let old = revision(articleID: article.id, atOrBefore: base) {
                 result.insert(id: article.id, revision: old.revision)
             }
         }
         return result
+    }
+
+    /// See ``ServerStorage/articleKeys(through:base:)``.
+    public func articleKeys(through position: UInt64, base: UInt64) -> [ArticleKey] {
+        var keys: [ArticleKey] = []
+        for article in articles.values {
+            if article.sequence <= position {
+                if !article.isRemoved { keys.append(ArticleKey(article.content, revision: article.revision)) }
+            } else if base > 0, let old = revision(articleID: article.id, atOrBefore: base) {
+                keys.append(ArticleKey(old.content, revision: old.revision))
+            }
+        }
+        return keys.sorted { $0.id < $1.id }
     }
 
     /// See ``ServerStorage/liveArticleKeys()``.

@@ -37,12 +37,17 @@ public protocol ServerStorage: Sendable {
     /// At most `limit` rows whose sequence is greater than `sequence`, ascending.
     func changes(after sequence: UInt64, limit: Int) async throws -> ChangeBatch
 
-    /// The checksum of the live (id, revision) set as it was at `sequence`
-    /// (SPEC.md §7.2): the current checksum with every article changed after
-    /// `sequence` put back to its newest revision at or before it. Exact as
-    /// long as that revision is retained; otherwise the article counts as
-    /// absent and the client's repair settles the difference.
-    func checksum(atSequence sequence: UInt64) async throws -> ArchiveChecksum
+    /// The checksum (SPEC.md §7.2) of what a client whose cursor was `base`
+    /// holds after applying every change up to `position` (`base <= position`):
+    /// articles whose latest change is at or before `position` as they are now,
+    /// and every other article as of its newest revision at or before `base`.
+    /// Exact as long as that revision is retained; otherwise the article counts
+    /// as absent and the client's repair settles the difference.
+    func checksum(through position: UInt64, base: UInt64) async throws -> ArchiveChecksum
+
+    /// The keys (with their tags) of the same set as
+    /// ``checksum(through:base:)``, ascending by id.
+    func articleKeys(through position: UInt64, base: UInt64) async throws -> [ArticleKey]
 
     /// The head sequence and the keys of all live articles, in one snapshot.
     func liveArticleKeys() async throws -> (head: UInt64, keys: [ArticleKey])

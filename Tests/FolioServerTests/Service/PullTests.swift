@@ -136,6 +136,53 @@ struct PullTests {
         #expect(pages.flatMap(\.comments).allSatisfy { ids.contains($0.articleID) })
     }
 
+    @Test("the request's Subscription message filters pages, and every page's checkpoint matches", arguments: StorageKind.allCases)
+    func wireSubscription(kind: StorageKind) async throws {
+        let service = try await ServiceHarness.demo(kind)
+        var request = Fixtures.pull()
+        request.subscription.regions = ["afghanistan"]
+        var held: [Int64: Int64] = [:]
+        var cursor = Data()
+        var pages = 0
+        func pullAll(max: UInt32) async throws {
+            request.maxChanges = max
+            repeat {
+                request.cursor = cursor
+                let page = try await service.pull(request)
+                for change in page.articles {
+                    if case .tombstone? = change.change { held[change.id] = nil } else { held[change.id] = change.revision }
+                }
+                #expect(page.articles.allSatisfy { change in
+                    if case .full(let article)? = change.change { return article.regions.contains("afghanistan") }
+                    return true
+                })
+                var sum = ArchiveChecksum()
+                for (id, revision) in held { sum.insert(id: id, revision: revision) }
+                #expect(page.hasCheckpoint)
+                #expect(ArchiveChecksum(page.checkpoint.articles) == sum, "page \(pages)")
+                cursor = page.cursor
+                pages += 1
+                if !page.moreAvailable { break }
+            } while pages < 100
+        }
+        try await pullAll(max: 0)
+        #expect(held[1001] != nil)
+        // After the client is in step: one article leaves the subscription,
+        // one is corrected, three new ones arrive; caught up one change per page.
+        var leaving = try #require(try await service.storage.article(id: 1001)).content
+        leaving.regions = ["pakistan"]
+        _ = try await service.publish(leaving)
+        var corrected = try #require(try await service.storage.article(id: 1002)).content
+        corrected.title += " (corrected)"
+        _ = try await service.publish(corrected)
+        for id in 2001...2003 { _ = try await service.publish(Fixtures.article(id: Int64(id), regions: ["afghanistan"])) }
+        pages = 0
+        try await pullAll(max: 1)
+        #expect(pages > 3)
+        #expect(held[1001] == nil)
+        #expect(held[2003] == 1)
+    }
+
     @Test("malformed and foreign cursors are refused with their codes", arguments: [
         ([UInt8](repeating: 1, count: 5), FolioServerError.Code.cursorMalformed),
         (SyncCursor(epoch: 12_345, sequence: 1).encoded, FolioServerError.Code.cursorEpochMismatch),

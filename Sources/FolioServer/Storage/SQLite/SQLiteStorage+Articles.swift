@@ -142,9 +142,10 @@ extension SQLiteStorage {
         }
     }
 
-    /// See ``ServerStorage/checksum(atSequence:)``.
-    public func checksum(atSequence sequence: UInt64) async throws -> ArchiveChecksum {
-        let bound = Int64(bitPattern: min(sequence, UInt64(Int64.max)))
+    /// See ``ServerStorage/checksum(through:base:)``.
+    public func checksum(through position: UInt64, base: UInt64) async throws -> ArchiveChecksum {
+        let bound = Int64(bitPattern: min(position, UInt64(Int64.max)))
+        let held = Int64(bitPattern: min(base, UInt64(Int64.max)))
         return try await read { db in
             var result = try Self.checksum(db)
             let rows = try Row.fetchAll(
@@ -152,10 +153,11 @@ extension SQLiteStorage {
                 sql: """
                     SELECT a.id, a.revision, a.removed_at IS NULL AS live,
                         (SELECT r.revision FROM article_revision r
-                         WHERE r.article_id = a.id AND r.sequence <= ? ORDER BY r.revision DESC LIMIT 1) AS old_revision
+                         WHERE r.article_id = a.id AND r.sequence <= ? AND ? > 0
+                         ORDER BY r.revision DESC LIMIT 1) AS old_revision
                     FROM article a WHERE a.sequence > ?
                     """,
-                arguments: [bound, bound])
+                arguments: [held, held, bound])
             for row in rows {
                 let id: Int64 = try row.decode(forColumn: "id")
                 let live: Bool = try row.decode(forColumn: "live")
@@ -165,6 +167,31 @@ extension SQLiteStorage {
                 }
             }
             return result
+        }
+    }
+
+    /// See ``ServerStorage/articleKeys(through:base:)``.
+    public func articleKeys(through position: UInt64, base: UInt64) async throws -> [ArticleKey] {
+        let bound = Int64(bitPattern: min(position, UInt64(Int64.max)))
+        let held = Int64(bitPattern: min(base, UInt64(Int64.max)))
+        return try await read { db in
+            var keys: [ArticleKey] = []
+            let current = try Row.fetchAll(
+                db, sql: "SELECT revision, content FROM article WHERE sequence <= ? AND removed_at IS NULL",
+                arguments: [bound])
+            let older = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.revision, r.content FROM article a JOIN article_revision r ON r.article_id = a.id
+                    WHERE a.sequence > ? AND ? > 0 AND r.revision =
+                        (SELECT max(x.revision) FROM article_revision x WHERE x.article_id = a.id AND x.sequence <= ?)
+                    """,
+                arguments: [bound, held, held])
+            for row in current + older {
+                let content = try Self.decodeContent(try row.decode(forColumn: "content"))
+                keys.append(ArticleKey(content, revision: try row.decode(forColumn: "revision")))
+            }
+            return keys.sorted { $0.id < $1.id }
         }
     }
 
