@@ -64,7 +64,10 @@ let package = Package(
         ),
         .target(
             name: "FolioURLSessionTransport",
-            dependencies: ["FolioClient", "FolioWire"],
+            dependencies: [
+                "FolioClient", "FolioWire",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,3 +1,4 @@
+import Crypto
 import FolioClient
 import FolioWire
 import Foundation
@@ -76,6 +77,40 @@ public actor URLSessionTransport: SyncTransport {
         try await call("repair", request, WireRepairResponse.self, timeout: timeout)
     }
 
+    /// `GET /v1/snapshots/latest`; `nil` when the server offers none.
+    public func snapshotManifest() async throws -> WireSnapshotManifest? {
+        do {
+            let (data, _) = try await send(path: "snapshots/latest", body: nil, timeout: timeout)
+            return try decode(WireSnapshotManifest.self, data)
+        } catch TransportFailure.server(let status, _, _) where status == 404 {
+            return nil
+        }
+    }
+
+    /// `GET /v1/snapshots/{path}`: downloads the part, checks its size and
+    /// SHA-256, and decodes its frames within the limits of SPEC.md §9.3.
+    public func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> [WireSnapshotChunk] {
+        if dictionary != 0 { try await loadDictionaries() }
+        var url = baseURL.appendingPathComponent("v1").appendingPathComponent("snapshots")
+        for component in part.path.split(separator: "/") { url.appendPathComponent(String(component)) }
+        let (data, _) = try await send(url: url, body: nil, timeout: timeout + 60)
+        guard data.count == Int(part.size), Data(SHA256.hash(data: data)) == part.sha256 else {
+            throw TransportFailure.malformed("snapshot part \(part.path) does not match its size or SHA-256")
+        }
+        var decoder = FrameDecoder(limits: codec.limits)
+        decoder.append(data)
+        var chunks: [WireSnapshotChunk] = []
+        do {
+            while let frame = try decoder.nextFrame() {
+                chunks.append(try codec.decode(WireSnapshotChunk.self, from: frame))
+            }
+            try decoder.finish()
+        } catch let error as FolioWireError {
+            throw TransportFailure.malformed(error.description)
+        }
+        return chunks
+    }
+
     /// Fetches `ServerInfo` and every dictionary it lists, once (SPEC.md §9.2).
     /// A dictionary that fails its Adler-32 check is left out, so the server
     /// answers without it.
@@ -121,7 +156,13 @@ public actor URLSessionTransport: SyncTransport {
     /// Sends one request; returns the body of a 2xx answer, or throws the
     /// failure an error answer or the network describes.
     private func send(path: String, body: Data?, timeout: TimeInterval) async throws -> (Data, HTTPURLResponse) {
-        var request = URLRequest(url: baseURL.appendingPathComponent("v1").appendingPathComponent(path))
+        var url = baseURL.appendingPathComponent("v1")
+        for component in path.split(separator: "/") { url.appendPathComponent(String(component)) }
+        return try await send(url: url, body: body, timeout: timeout)
+    }
+
+    private func send(url: URL, body: Data?, timeout: TimeInterval) async throws -> (Data, HTTPURLResponse) {
+        var request = URLRequest(url: url)
         request.httpMethod = body == nil ? "GET" : "POST"
         request.timeoutInterval = timeout
         request.setValue("1", forHTTPHeaderField: "Folio-Protocol")

@@ -28,6 +28,15 @@ actor InProcessTransport: SyncTransport {
     }
 
     func setOffline(_ value: Bool) { offline = value }
+    private var failingCalls: Set<String> = []
+
+    /// Makes the `call`-th call to `endpoint` (counting from 1) unreachable.
+    func fail(call: Int, on endpoint: String) { failingCalls.insert("\(endpoint)#\(call)") }
+
+    private func scheduledFailure(_ name: String) -> Bool {
+        failingCalls.contains("\(name)#\(calls.filter { $0 == name }.count)")
+    }
+
     /// Makes the next call to `endpoint` fail with `fault`.
     func inject(_ fault: Fault, on endpoint: String) { faults.append((endpoint, fault)) }
 
@@ -57,13 +66,40 @@ actor InProcessTransport: SyncTransport {
         }
     }
 
+    func snapshotManifest() async throws -> WireSnapshotManifest? {
+        try await perform("snapshot") { try await self.service.latestSnapshot().manifest }
+    }
+
+    func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> [WireSnapshotChunk] {
+        let bytes = try await perform("part") { try await self.service.snapshotPart(path: part.path).bytes }
+        var decoder = FrameDecoder()
+        decoder.append(bytes)
+        var chunks: [WireSnapshotChunk] = []
+        while let frame = try decoder.nextFrame() {
+            chunks.append(try FrameCodec().decode(WireSnapshotChunk.self, from: frame))
+        }
+        return chunks
+    }
+
     static func subscription(_ wire: WireSubscription) -> FolioServer.Subscription {
         FolioServer.Subscription(languages: Set(wire.languages), regions: Set(wire.regions), topics: Set(wire.topics))
     }
 
+    private func perform(_ name: String, _ body: @Sendable () async throws -> [UInt8]) async throws -> [UInt8] {
+        calls.append(name)
+        if offline || scheduledFailure(name) { throw TransportFailure.unreachable }
+        if let index = faults.firstIndex(where: { $0.endpoint == name }) {
+            if case .failure(let failure) = faults.remove(at: index).fault { throw failure }
+            throw TransportFailure.unreachable
+        }
+        let bytes = try await call(body)
+        received += Int64(bytes.count)
+        return bytes
+    }
+
     private func perform<M: FrameMessage>(_ name: String, _ body: @Sendable () async throws -> M) async throws -> M {
         calls.append(name)
-        if offline { throw TransportFailure.unreachable }
+        if offline || scheduledFailure(name) { throw TransportFailure.unreachable }
         let fault = faults.firstIndex { $0.endpoint == name }.map { faults.remove(at: $0).fault }
         switch fault {
         case .unreachable?:
@@ -81,7 +117,7 @@ actor InProcessTransport: SyncTransport {
     }
 
     /// Maps the service's errors to what an HTTP transport would report.
-    private func call<M: FrameMessage>(_ body: @Sendable () async throws -> M) async throws -> M {
+    private func call<M: Sendable>(_ body: @Sendable () async throws -> M) async throws -> M {
         do {
             return try await body()
         } catch let error as FolioServerError {

@@ -12,8 +12,13 @@ import FolioStore
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples/demo")
 
     /// A service holding the demo archive and its comments.
+    /// A service holding the demo archive and its comments, with small
+    /// snapshot parts (5 articles, chunks of 2) so that a bootstrap has many.
     static func demoService() async throws -> FolioSyncService {
-        let service = FolioSyncService(storage: InMemoryStorage())
+        var configuration = SyncServiceConfiguration()
+        configuration.snapshotArticlesPerPart = 5
+        configuration.snapshotArticlesPerChunk = 2
+        let service = FolioSyncService(storage: InMemoryStorage(), configuration: configuration)
         _ = try await service.importArticles(jsonLines: Data(contentsOf: demo.appendingPathComponent("articles.jsonl")))
         _ = try await service.importComments(jsonLines: Data(contentsOf: demo.appendingPathComponent("comments.jsonl")))
         return service
@@ -32,14 +37,18 @@ import FolioStore
         return sum
     }
 
-    @Test func firstSyncBringsTheWholeArchiveInPages() async throws {
+    @Test func firstSyncBootstrapsFromTheSnapshotThenPulls() async throws {
         let service = try await Self.demoService()
         let store = try FolioStore.inMemory()
-        let engine = Self.engine(store, InProcessTransport(service: service), maxChanges: 5)
+        let transport = InProcessTransport(service: service)
+        let engine = Self.engine(store, transport, maxChanges: 5)
         let events = Task { var seen: [SyncEvent] = []; for await event in engine.events { seen.append(event) }; return seen }
         let report = try await engine.sync()
         #expect(report.inserted == 32)
         #expect(report.pages >= 7)
+        let calls = await transport.calls
+        #expect(calls.filter { $0 == "part" }.count == 7, "32 articles in parts of 5")
+        #expect(calls.last == "pull")
         #expect(report.bytes > 0)
         #expect(try store.articleCount() == 32)
         #expect(try store.syncState().checksum == (try await Self.serverChecksum(service)))
@@ -64,7 +73,7 @@ import FolioStore
         }
         _ = try await engine.sync()
         let fractions = await collector.value
-        #expect(fractions.count >= 10)
+        #expect(fractions.count >= 8)
         #expect(fractions == fractions.sorted())
         #expect(fractions.allSatisfy { $0 >= 0 && $0 <= 1 } == true)
         #expect(fractions.last == 1)
@@ -233,6 +242,7 @@ import FolioStore
         _ = try await Self.engine(store, transport).sync()
         #expect(try store.articleCount() == 10)
         #expect(try store.latestArticles(ArticleFilter(language: "en")).isEmpty)
+        #expect(!(await transport.calls).contains("snapshot"), "a partial subscription pages instead of taking the whole snapshot")
 
         // Widen to Persian and English articles about Afghanistan.
         try store.setSubscription(SyncSubscription(regions: ["afghanistan"]))
@@ -246,5 +256,21 @@ import FolioStore
         let persianAfghan = try await service.storage.liveArticleKeys().keys
             .filter { $0.regions.contains("afghanistan") && $0.language == "fa" }.count
         #expect(fetched == expected - persianAfghan, "articles already held are not downloaded again")
+    }
+
+    @Test func interruptedBootstrapFetchesOnlyThePartsItLacks() async throws {
+        let service = try await Self.demoService()
+        let store = try FolioStore.inMemory()
+        let transport = InProcessTransport(service: service)
+        // The fourth part's download drops once; the retry resumes after the third.
+        await transport.fail(call: 4, on: "part")
+        let engine = Self.engine(store, transport)
+        let report = try await engine.sync()
+        #expect(report.inserted == 32)
+        let calls = await transport.calls
+        #expect(calls.filter { $0 == "part" }.count == 8, "7 parts and one retried: \(calls)")
+        #expect(calls.filter { $0 == "snapshot" }.count == 2)
+        #expect(try store.appliedBootstrapParts().isEmpty, "the snapshot's cursor is stored")
+        #expect(try store.syncState().checksum == (try await Self.serverChecksum(service)))
     }
 }

@@ -36,9 +36,17 @@ struct DownloadLane: Sendable {
             do {
                 switch action {
                 case .bootstrap:
-                    // Snapshots (SPEC.md §11) are not served yet by the reference
-                    // server: a first sync pages from the empty cursor.
-                    action = machine.bootstrapped()
+                    progress.phase = .catchingUp
+                    // A snapshot holds the whole archive: a client that carries
+                    // only part of it pages from the empty cursor instead, as it
+                    // does when no snapshot is offered (SPEC.md §6.1, §6.4).
+                    guard subscription == nil, let manifest = try await transport.snapshotManifest(),
+                          !manifest.parts.isEmpty else {
+                        action = machine.bootstrapped()
+                        continue
+                    }
+                    let matches = try await bootstrap(manifest, report: &report, progress: &progress, startBytes: startBytes)
+                    action = machine.bootstrapped(checkpointMatches: matches)
                 case .pull(let wait):
                     progress.phase = wait > 0 ? .live : .catchingUp
                     if wait > 0 { emit(.progress(progress)) }
@@ -134,6 +142,43 @@ struct DownloadLane: Sendable {
                 action = machine.failed(transportFailure(error), now: clock.now(), random: random())
             }
         }
+    }
+
+    /// Applies every part of a snapshot that the store has not applied yet,
+    /// chunk by chunk; the snapshot's cursor is stored with the last chunk of
+    /// the last part (SPEC.md §11). A first sync killed half-way resumes with
+    /// the parts it lacks.
+    ///
+    /// - returns: whether the store's checksum equals the manifest's checkpoint.
+    private func bootstrap(_ manifest: WireSnapshotManifest, report: inout SyncReport, progress: inout SyncProgress,
+                           startBytes: Int64) async throws -> Bool {
+        let done = try storeCall { try store.appliedBootstrapParts() }
+        progress.estimatedTotal = manifest.parts.reduce(0) { $0 + Int($1.articleCount) }
+        for (index, part) in manifest.parts.enumerated() {
+            let isLast = index == manifest.parts.count - 1
+            if done.contains(part.path) && !isLast { continue }
+            let chunks = try await transport.snapshotPart(part, dictionary: manifest.dictionary)
+            for (chunkIndex, chunk) in chunks.enumerated() {
+                let lastChunk = chunkIndex == chunks.count - 1
+                let batch = SyncBatch(
+                    cursor: isLast && lastChunk ? manifest.cursor : nil,
+                    articles: try chunk.articles.map(Article.init),
+                    comments: try chunk.comments.map(Comment.init),
+                    bootstrapPart: lastChunk ? part.path : nil)
+                let summary = try storeCall { try store.apply(batch, now: clock.now()) }
+                report.add(summary)
+                progress.articles += summary.articlesInserted + summary.articlesUpdated
+                progress.fraction = try fraction(previous: progress.fraction, total: progress.estimatedTotal, done: false)
+                if !summary.isEmpty { emit(.applied(summary)) }
+            }
+            report.pages += 1
+            progress.pages += 1
+            progress.bytes = await transport.bytesReceived() - startBytes
+            report.bytes = progress.bytes
+            emit(.progress(progress))
+        }
+        let checksum = try storeCall { try store.syncState().checksum }
+        return !manifest.hasCheckpoint || checksum == ArchiveChecksum(manifest.checkpoint.articles)
     }
 
     /// The share done: articles held over the checkpoint's total; never

@@ -17,6 +17,12 @@ public protocol SyncTransport: Sendable {
     func checksums(_ request: WireChecksumRequest) async throws -> WireChecksumResponse
     /// `POST /v1/repair` (SPEC.md §7.4).
     func repair(_ request: WireRepairRequest) async throws -> WireRepairResponse
+    /// `GET /v1/snapshots/latest` (SPEC.md §11), or `nil` when the server
+    /// offers no snapshot (404).
+    func snapshotManifest() async throws -> WireSnapshotManifest?
+    /// `GET /v1/snapshots/{path}`: the whole part, its size and SHA-256
+    /// verified, decoded into its chunks (SPEC.md §11).
+    func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> [WireSnapshotChunk]
     /// The response bytes received so far, as they came over the wire
     /// (compressed frames, without HTTP headers), for progress and reports.
     func bytesReceived() async -> Int64

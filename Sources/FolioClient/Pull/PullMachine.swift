@@ -103,8 +103,13 @@ public struct PullMachine: Sendable, Hashable {
     }
 
     /// The bootstrap snapshot is applied, with its cursor.
-    public mutating func bootstrapped() -> Action {
+    ///
+    /// - parameter checkpointMatches: the store's checksum equals the
+    ///   manifest's checkpoint; otherwise the client repairs before pulling
+    ///   (SPEC.md §11).
+    public mutating func bootstrapped(checkpointMatches: Bool = true) -> Action {
         failures = 0
+        guard checkpointMatches else { return emit(.compareChecksums, .verifying) }
         return emit(.pull(waitSeconds: 0), .pulling)
     }
 

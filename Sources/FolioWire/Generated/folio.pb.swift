@@ -975,6 +975,9 @@ public nonisolated struct WireSnapshotChunk: Sendable {
 
   public var articles: [WireArticle] = []
 
+  /// approved comments of these articles, public fields only
+  public var comments: [WireComment] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2418,7 +2421,7 @@ nonisolated extension WireSnapshotManifest: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension WireSnapshotChunk: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SnapshotChunk"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}articles\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}articles\0\u{1}comments\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2427,6 +2430,7 @@ nonisolated extension WireSnapshotChunk: SwiftProtobuf.Message, SwiftProtobuf._M
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.articles) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.comments) }()
       default: break
       }
     }
@@ -2436,11 +2440,15 @@ nonisolated extension WireSnapshotChunk: SwiftProtobuf.Message, SwiftProtobuf._M
     if !self.articles.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.articles, fieldNumber: 1)
     }
+    if !self.comments.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.comments, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: WireSnapshotChunk, rhs: WireSnapshotChunk) -> Bool {
     if lhs.articles != rhs.articles {return false}
+    if lhs.comments != rhs.comments {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
