@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import FolioServer
 import FolioStore
 import FolioWire
@@ -179,5 +182,51 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("search كابل: ") && $0 != "search كابل: 0 results" })
         #expect(lines.contains { $0.hasPrefix("queued comment ") })
         #expect(lines.last == "comments sent: 1 accepted; outbox state: accepted, moderation: pending")
+    }
+
+    @Test func watchingClientReceivesAnArticlePublishedThroughTheEditorAPI() async throws {
+        let directory = try Binaries.temporaryDirectory()
+        let serverDB = directory.appendingPathComponent("server.sqlite").path
+        let token = try Binaries.run("folio-server", ["token", "create", "--role", "editor", "--db", serverDB])
+        #expect(token.status == 0)
+        let server = try ServerProcess(database: serverDB, demo: true)
+        defer { server.stop() }
+        let db = directory.appendingPathComponent("reader.sqlite").path
+        _ = try Self.sync(server.url, db: db)
+
+        let watcher = Process()
+        watcher.executableURL = try Binaries.url("folio")
+        watcher.arguments = ["sync", "--watch", "--server", server.url, "--db", db]
+        watcher.standardOutput = FileHandle.nullDevice
+        watcher.standardError = FileHandle.nullDevice
+        try watcher.run()
+        defer { watcher.terminate(); watcher.waitUntilExit() }
+        try await Task.sleep(for: .seconds(1))   // the watcher is now in a long poll
+
+        let article: [String: Any] = [
+            "id": 2001, "newsCode": 262001, "language": "en", "title": "Breaking: border crossing reopens",
+            "lead": "Traders return to Torkham.", "body": "The crossing reopened at dawn.", "author": "Desk",
+            "source": "Folio Desk", "publishedAt": "2026-11-29T08:00:00Z", "updatedAt": "2026-11-29T08:00:00Z",
+            "regions": ["pakistan", "afghanistan"], "topics": ["economic"], "kind": "article", "readingMinutes": 1,
+            "related": [],
+        ]
+        var request = URLRequest(url: try #require(URL(string: "\(server.url)/v1/editor/articles/2001")))
+        request.httpMethod = "PUT"
+        request.setValue("Bearer \(token.stdout.trimmingCharacters(in: .whitespacesAndNewlines))", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: article)
+        let published = ContinuousClock.now
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 201)
+
+        var arrived: Duration?
+        for _ in 0..<200 where arrived == nil {
+            if (try? FolioStore(path: db).article(id: 2001)) != nil { arrived = ContinuousClock.now - published }
+            else { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        // Delivery must come from the open long poll (25 s), not a later poll:
+        // the loop above gives up after about 10 s. folio-bench measures latency.
+        let latency = try #require(arrived, "the article never reached the watching client")
+        print("watch latency: \(latency)")
     }
 }
