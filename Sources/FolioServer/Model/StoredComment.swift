@@ -116,3 +116,41 @@ public enum CommentInsertOutcome: Sendable, Hashable {
     /// The article does not exist or was unpublished; nothing stored.
     case unknownArticle
 }
+
+/// A push refused for its content (SPEC.md §10.3): remembered with the body
+/// hash so that a retry gets the same refusal and a changed body under the
+/// key gets `KEY_REUSED`.
+public struct PushRejection: Sendable, Hashable {
+    /// The SPEC.md §10.2 reason number.
+    public var reason: Int
+    /// The message sent with it.
+    public var message: String
+
+    /// Creates a rejection.
+    public init(reason: Int, message: String) {
+        self.reason = reason
+        self.message = message
+    }
+}
+
+/// The remembered first reply to an idempotency key.
+public struct PushRecord: Sendable, Hashable {
+    /// The first reply.
+    public enum Reply: Sendable, Hashable {
+        /// The comment was stored.
+        case accepted(CommentReceipt)
+        /// The comment was refused.
+        case rejected(PushRejection)
+    }
+
+    /// SHA-256 of the canonical body of the first submission.
+    public var bodyHash: [UInt8]
+    /// The first reply.
+    public var reply: Reply
+
+    /// Creates a record.
+    public init(bodyHash: [UInt8], reply: Reply) {
+        self.bodyHash = bodyHash
+        self.reply = reply
+    }
+}

@@ -5,8 +5,9 @@ import Metrics
 extension FolioSyncService {
     /// Stores queued comments (SPEC.md §10.1), each exactly once per
     /// (client key, idempotency key), and answers one result per submission
-    /// in request order (SPEC.md §10.2). A retry with the same key and body
-    /// gets the first reply; the same key with another body is refused with
+    /// in request order (SPEC.md §10.2). Accepted and refused keys are both
+    /// remembered (SPEC.md §10.3): a retry with the same key and body gets the
+    /// first reply; the same key with another body is refused with
     /// `COMMENT_REJECT_REASON_KEY_REUSED`. New comments are pending.
     ///
     /// - Throws: ``FolioServerError/Code/clientKeyInvalid`` for a missing or
@@ -34,43 +35,83 @@ extension FolioSyncService {
         var result = WireCommentResult()
         result.idempotencyKey = submission.idempotencyKey
         let key = Array(submission.idempotencyKey)
-        func reject(_ reason: WireCommentRejectReason, _ message: String) -> WireCommentResult {
-            var rejected = WireCommentRejected()
-            rejected.reason = reason
-            rejected.message = message
-            var refused = result
-            refused.rejected = rejected
-            Counter(label: "folio_comments_pushed_total", dimensions: [("outcome", "rejected")]).increment()
-            return refused
-        }
         guard CommentValidator.isUUIDv7(key) else {
-            return reject(.badKey, "idempotency_key must be a 16-byte UUIDv7")
+            return Self.refusal(result, PushRejection(reason: WireCommentRejectReason.badKey.rawValue,
+                                                      message: "idempotency_key must be a 16-byte UUIDv7"))
         }
-        if let problem = CommentValidator.problem(name: submission.name, email: submission.email, text: submission.text) {
-            return reject(problem.reason, problem.message)
+        let bodyHash = Self.bodyHash(submission)
+        // SPEC.md §10.3: a remembered key answers its first reply, or KEY_REUSED.
+        if let record = try await storage.pushRecord(clientKeyHash: clientKeyHash, idempotencyKey: key) {
+            return Self.replay(record, bodyHash: bodyHash, result: result)
         }
-        guard submission.createdAt >= 0 else { return reject(.invalid, "created_at must not be negative") }
+        var problem = CommentValidator.problem(name: submission.name, email: submission.email, text: submission.text)
+        if problem == nil, submission.createdAt < 0 {
+            problem = CommentValidator.Problem(reason: .invalid, message: "created_at must not be negative")
+        }
+        if let problem {
+            return try await remember(PushRejection(reason: problem.reason.rawValue, message: problem.message),
+                                      clientKeyHash: clientKeyHash, key: key, bodyHash: bodyHash, result: result)
+        }
         let record = NewCommentRecord(
             articleID: submission.articleID, name: submission.name, email: submission.email, text: submission.text,
             createdAt: submission.createdAt, receivedAt: now(), status: .pending,
-            origin: .push(clientKeyHash: clientKeyHash, idempotencyKey: key, bodyHash: Self.bodyHash(submission)))
-        let receipt: CommentReceipt
+            origin: .push(clientKeyHash: clientKeyHash, idempotencyKey: key, bodyHash: bodyHash))
         switch try await storage.insertComment(record) {
         case .stored(let first):
-            receipt = first
             Counter(label: "folio_comments_pushed_total", dimensions: [("outcome", "stored")]).increment()
+            return Self.acceptance(result, first)
         case .replayed(let first):
-            receipt = first
             Counter(label: "folio_comments_pushed_total", dimensions: [("outcome", "replayed")]).increment()
+            return Self.acceptance(result, first)
         case .keyReused:
-            return reject(.keyReused, "idempotency_key was used before with a different comment")
+            guard let record = try await storage.pushRecord(clientKeyHash: clientKeyHash, idempotencyKey: key) else {
+                return Self.refusal(result, PushRejection(reason: WireCommentRejectReason.keyReused.rawValue,
+                                                          message: "idempotency_key was used before with a different comment"))
+            }
+            return Self.replay(record, bodyHash: bodyHash, result: result)
         case .unknownArticle:
-            return reject(.unknownArticle, "article \(submission.articleID) is not published")
+            return try await remember(
+                PushRejection(reason: WireCommentRejectReason.unknownArticle.rawValue,
+                              message: "article \(submission.articleID) is not published"),
+                clientKeyHash: clientKeyHash, key: key, bodyHash: bodyHash, result: result)
         }
+    }
+
+    private func remember(
+        _ rejection: PushRejection, clientKeyHash: [UInt8], key: [UInt8], bodyHash: [UInt8], result: WireCommentResult
+    ) async throws -> WireCommentResult {
+        let record = try await storage.recordRejection(
+            rejection, clientKeyHash: clientKeyHash, idempotencyKey: key, bodyHash: bodyHash, at: now())
+        return Self.replay(record, bodyHash: bodyHash, result: result)
+    }
+
+    private static func replay(_ record: PushRecord, bodyHash: [UInt8], result: WireCommentResult) -> WireCommentResult {
+        guard record.bodyHash == bodyHash else {
+            return refusal(result, PushRejection(reason: WireCommentRejectReason.keyReused.rawValue,
+                                                 message: "idempotency_key was used before with a different comment"))
+        }
+        switch record.reply {
+        case .accepted(let receipt): return acceptance(result, receipt)
+        case .rejected(let rejection): return refusal(result, rejection)
+        }
+    }
+
+    private static func acceptance(_ result: WireCommentResult, _ receipt: CommentReceipt) -> WireCommentResult {
         var accepted = WireCommentAccepted()
         accepted.commentID = receipt.commentID
         accepted.status = receipt.status.wire
+        var result = result
         result.accepted = accepted
+        return result
+    }
+
+    private static func refusal(_ result: WireCommentResult, _ rejection: PushRejection) -> WireCommentResult {
+        var rejected = WireCommentRejected()
+        rejected.reason = WireCommentRejectReason(rawValue: rejection.reason) ?? .invalid
+        rejected.message = rejection.message
+        var result = result
+        result.rejected = rejected
+        Counter(label: "folio_comments_pushed_total", dimensions: [("outcome", "rejected")]).increment()
         return result
     }
 

@@ -19,6 +19,7 @@ public actor InMemoryStorage: ServerStorage {
     private var nextCommentID: Int64 = 1
     private var pushRecords: [PushKey: (bodyHash: [UInt8], receipt: CommentReceipt)] = [:]
     private var importRecords: [String: CommentReceipt] = [:]
+    private var rejections: [PushKey: PushRecord] = [:]
     private var tokens: [[UInt8]: TokenRecord] = [:]
 
     /// Creates an empty store with a random epoch (or the given one).
@@ -136,6 +137,7 @@ public actor InMemoryStorage: ServerStorage {
             if let existing = pushRecords[pushKey] {
                 return existing.bodyHash == bodyHash ? .replayed(existing.receipt) : .keyReused
             }
+            if rejections[pushKey] != nil { return .keyReused }
             guard let receipt = store(record, clientKeyHash: clientKeyHash, idempotencyKey: key) else {
                 return .unknownArticle
             }
@@ -159,6 +161,23 @@ public actor InMemoryStorage: ServerStorage {
         nextCommentID += 1
         commentRows[comment.id] = comment
         return CommentReceipt(commentID: comment.id, status: comment.status)
+    }
+
+    /// See ``ServerStorage/pushRecord(clientKeyHash:idempotencyKey:)``.
+    public func pushRecord(clientKeyHash: [UInt8], idempotencyKey: [UInt8]) -> PushRecord? {
+        let key = PushKey(clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey)
+        if let accepted = pushRecords[key] { return PushRecord(bodyHash: accepted.bodyHash, reply: .accepted(accepted.receipt)) }
+        return rejections[key]
+    }
+
+    /// See ``ServerStorage/recordRejection(_:clientKeyHash:idempotencyKey:bodyHash:at:)``.
+    public func recordRejection(
+        _ rejection: PushRejection, clientKeyHash: [UInt8], idempotencyKey: [UInt8], bodyHash: [UInt8], at time: Int64
+    ) -> PushRecord {
+        if let existing = pushRecord(clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey) { return existing }
+        let record = PushRecord(bodyHash: bodyHash, reply: .rejected(rejection))
+        rejections[PushKey(clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey)] = record
+        return record
     }
 
     /// See ``ServerStorage/comment(id:)``.

@@ -91,6 +91,27 @@ struct PushTests {
         #expect(try await service.comments(status: nil).isEmpty)
     }
 
+    @Test("a refused key is remembered: a retry gets the same refusal, another body KEY_REUSED", arguments: StorageKind.allCases)
+    func refusalRemembered(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        let unknown = Fixtures.push(client: Fixtures.clientKey(1), [Fixtures.submission(key: Fixtures.key(1), articleID: 77)])
+        let first = try await service.push(unknown)
+        #expect(Self.rejection(try #require(first.results.first)) == .unknownArticle)
+        // Even once article 77 exists, the same key and body get the first reply.
+        _ = try await service.publish(Fixtures.article(id: 77))
+        #expect(try await service.push(unknown) == first)
+        let changed = Fixtures.push(
+            client: Fixtures.clientKey(1), [Fixtures.submission(key: Fixtures.key(1), articleID: 77, text: "Edited.")])
+        let reused = try await service.push(changed).results.first
+        #expect(Self.rejection(try #require(reused)) == .keyReused)
+        #expect(try await service.comments(status: nil).isEmpty)
+        // An invalid comment is remembered too.
+        let empty = Fixtures.push(client: Fixtures.clientKey(1), [Fixtures.submission(key: Fixtures.key(2), text: " ")])
+        let invalid = try await service.push(empty)
+        #expect(Self.rejection(try #require(invalid.results.first)) == .invalid)
+        #expect(try await service.push(empty) == invalid)
+    }
+
     @Test("results come back in request order, one per submission")
     func order() async throws {
         let service = try ServiceHarness.make(.memory)

@@ -20,7 +20,21 @@ enum SQLiteMigrations {
     /// Every migration, oldest first.
     static let all: [(String, String)] = [
         ("2026-11-29.1-server-core", core),
+        ("2026-11-29.2-push-rejections", pushRejections),
     ]
+
+    // SPEC.md §10.3: refusals are remembered too, with the body hash.
+    static let pushRejections = """
+        CREATE TABLE push_rejection (
+            client_key_hash BLOB    NOT NULL,
+            idempotency_key BLOB    NOT NULL,
+            body_hash       BLOB    NOT NULL,
+            reason          INTEGER NOT NULL,
+            message         TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            PRIMARY KEY (client_key_hash, idempotency_key)
+        ) WITHOUT ROWID;
+        """
 
     // Sequence numbers, epochs and checksum sums are unsigned 64-bit values
     // stored as their signed bit pattern.

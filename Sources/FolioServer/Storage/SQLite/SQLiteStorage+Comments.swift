@@ -40,6 +40,10 @@ extension SQLiteStorage {
                     guard Array(storedHash) == bodyHash else { return .keyReused }
                     return .replayed(try Self.receipt(row))
                 }
+                let refused = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM push_rejection WHERE client_key_hash = ? AND idempotency_key = ?",
+                    arguments: [Data(clientKeyHash), Data(key)]) ?? 0
+                if refused > 0 { return .keyReused }
                 guard let id = try Self.insert(record, db: db, clientKeyHash: clientKeyHash, idempotencyKey: key, importKey: nil)
                 else { return .unknownArticle }
                 try db.execute(
@@ -94,6 +98,49 @@ extension SQLiteStorage {
                 clientKeyHash.map { Data($0) }, idempotencyKey.map { Data($0) }, importKey,
             ])
         return db.lastInsertedRowID
+    }
+
+    /// See ``ServerStorage/pushRecord(clientKeyHash:idempotencyKey:)``.
+    public func pushRecord(clientKeyHash: [UInt8], idempotencyKey: [UInt8]) async throws -> PushRecord? {
+        try await read { db in try Self.pushRecord(db, clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey) }
+    }
+
+    static func pushRecord(_ db: Database, clientKeyHash: [UInt8], idempotencyKey: [UInt8]) throws -> PushRecord? {
+        let arguments: StatementArguments = [Data(clientKeyHash), Data(idempotencyKey)]
+        if let row = try Row.fetchOne(
+            db,
+            sql: "SELECT body_hash, comment_id, reply_status FROM push_record WHERE client_key_hash = ? AND idempotency_key = ?",
+            arguments: arguments) {
+            let hash: Data = try row.decode(forColumn: "body_hash")
+            return PushRecord(bodyHash: Array(hash), reply: .accepted(try receipt(row)))
+        }
+        if let row = try Row.fetchOne(
+            db,
+            sql: "SELECT body_hash, reason, message FROM push_rejection WHERE client_key_hash = ? AND idempotency_key = ?",
+            arguments: arguments) {
+            let hash: Data = try row.decode(forColumn: "body_hash")
+            let rejection = PushRejection(reason: try row.decode(forColumn: "reason"), message: try row.decode(forColumn: "message"))
+            return PushRecord(bodyHash: Array(hash), reply: .rejected(rejection))
+        }
+        return nil
+    }
+
+    /// See ``ServerStorage/recordRejection(_:clientKeyHash:idempotencyKey:bodyHash:at:)``.
+    public func recordRejection(
+        _ rejection: PushRejection, clientKeyHash: [UInt8], idempotencyKey: [UInt8], bodyHash: [UInt8], at time: Int64
+    ) async throws -> PushRecord {
+        try await write { db in
+            if let existing = try Self.pushRecord(db, clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey) {
+                return existing
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO push_rejection (client_key_hash, idempotency_key, body_hash, reason, message, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [Data(clientKeyHash), Data(idempotencyKey), Data(bodyHash), rejection.reason, rejection.message, time])
+            return PushRecord(bodyHash: bodyHash, reply: .rejected(rejection))
+        }
     }
 
     /// See ``ServerStorage/comment(id:)``.
