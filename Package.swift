@@ -145,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FolioStoreTests",
-            dependencies: ["FolioStore", "FolioWire", "FolioStoreProbe"],
+            dependencies: ["FolioStore", "FolioWire", "FolioTestSupport", "FolioStoreProbe"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -153,14 +153,20 @@ let package = Package(
             dependencies: ["FolioClient", "FolioStore", "FolioWire", "FolioServer"],
             swiftSettings: swiftSettings
         ),
+        // Runs the package's executables from tests: shared by the CLI and end-to-end suites.
+        .target(
+            name: "FolioTestSupport",
+            path: "Tests/FolioTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FolioEndToEndTests",
-            dependencies: ["FolioStore", "FolioServer", "FolioWire", "folio", "folio-server", "ReaderApp"],
+            dependencies: ["FolioStore", "FolioServer", "FolioWire", "FolioTestSupport", "folio", "folio-server", "ReaderApp"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FolioCLITests",
-            dependencies: ["FolioStore", "folio"],
+            dependencies: ["FolioStore", "FolioTestSupport", "folio"],
             swiftSettings: swiftSettings
         ),
         // The child process that CrashSafetyTests kill in the middle of writes.

@@ -1,5 +1,6 @@
 import Foundation
 import FolioStore
+import FolioTestSupport
 import Testing
 
 /// Runs the real `folio` binary on a seeded store and checks its whole output.
@@ -37,7 +38,7 @@ import Testing
 
     @Test func listPrintsLatestFirst() throws {
         let db = try Self.seededStore()
-        let result = try CLIRunner.run("folio", ["list", "--db", db])
+        let result = try Binaries.run("folio", ["list", "--db", db])
         #expect(result.status == 0)
         #expect(result.stdout == """
               1003  2026-01-07  interview      en  Interview: trade through Karachi
@@ -55,7 +56,7 @@ import Testing
     ] as [([String], [Int64])])
     func listFiltersAsJSON(arguments: [String], expected: [Int64]) throws {
         let db = try Self.seededStore()
-        let result = try CLIRunner.run("folio", ["list", "--db", db, "--json"] + arguments)
+        let result = try Binaries.run("folio", ["list", "--db", db, "--json"] + arguments)
         #expect(result.status == 0)
         let decoded = try JSONDecoder().decode([ArticleSummary].self, from: Data(result.stdout.utf8))
         #expect(decoded.map(\.id) == expected)
@@ -63,7 +64,7 @@ import Testing
 
     @Test func readPrintsArticleRelatedAndComments() throws {
         let db = try Self.seededStore()
-        let result = try CLIRunner.run("folio", ["read", "1001", "--db", db])
+        let result = try Binaries.run("folio", ["read", "1001", "--db", db])
         #expect(result.status == 0)
         #expect(result.stdout == """
             Water talks on the Amu Darya
@@ -89,7 +90,7 @@ import Testing
 
     @Test func searchFoldsArabicKafAndShowsSnippet() throws {
         let db = try Self.seededStore()
-        let result = try CLIRunner.run("folio", ["search", "كابل", "میشود", "--db", db])
+        let result = try Binaries.run("folio", ["search", "كابل", "میشود", "--db", db])
         #expect(result.status == 0)
         #expect(result.stdout == """
               1002  2026-01-06  article        fa  امنیت در کابل
@@ -100,20 +101,20 @@ import Testing
 
     @Test func commentIsQueuedShownAsPendingAndListedInOutbox() throws {
         let db = try Self.seededStore()
-        let queued = try CLIRunner.run("folio", ["comment", "1003", "--name", "Farid", "--email", "farid@example.org",
+        let queued = try Binaries.run("folio", ["comment", "1003", "--name", "Farid", "--email", "farid@example.org",
                                                  "--text", "Tariffs matter.", "--db", db, "--json"])
         #expect(queued.status == 0)
         let entry = try JSONDecoder().decode(OutboxComment.self, from: Data(queued.stdout.utf8))
         #expect(entry.state == .queued)
         #expect(entry.text == "Tariffs matter.")
-        let read = try CLIRunner.run("folio", ["read", "1003", "--db", db])
+        let read = try Binaries.run("folio", ["read", "1003", "--db", db])
         #expect(read.stdout.hasSuffix("""
             Comments (1):
               Farid · \(Self.formatted(entry.createdAt)) [pending]
                 Tariffs matter.
 
             """))
-        let outbox = try CLIRunner.run("folio", ["outbox", "--db", db])
+        let outbox = try Binaries.run("folio", ["outbox", "--db", db])
         #expect(outbox.stdout == """
             \(entry.key.uuidString.lowercased())  article 1003  \(Self.formatted(entry.createdAt))  queued
                 Farid: Tariffs matter.
@@ -123,7 +124,7 @@ import Testing
 
     @Test func statusReportsCountsAndCursor() throws {
         let db = try Self.seededStore()
-        let result = try CLIRunner.run("folio", ["status", "--db", db, "--json"])
+        let result = try Binaries.run("folio", ["status", "--db", db, "--json"])
         #expect(result.status == 0)
         struct Status: Decodable { var articles: Int; var comments: Int; var cursor: String?; var epoch: String?; var lastSyncAt: Int64? }
         let status = try JSONDecoder().decode(Status.self, from: Data(result.stdout.utf8))
@@ -132,7 +133,7 @@ import Testing
         #expect(status.cursor == "010203")
         #expect(status.epoch == "e1")
         #expect(status.lastSyncAt == Self.base + 200_000_000)
-        let text = try CLIRunner.run("folio", ["status", "--db", db])
+        let text = try Binaries.run("folio", ["status", "--db", db])
         #expect(text.stdout.contains("Last sync: 2026-01-07 15:33 UTC\n"))
         #expect(text.stdout.contains("Articles:  3\n"))
         #expect(text.stdout.contains("Outbox:    0 queued, 0 sending, 0 accepted, 0 rejected\n"))
@@ -148,7 +149,7 @@ import Testing
     func errorsPrintOneLineAndExitNonZero(arguments: [String], message: String) throws {
         let db = try Self.seededStore()
         let withDB = arguments.contains("--db") ? arguments : arguments + ["--db", db]
-        let result = try CLIRunner.run("folio", withDB)
+        let result = try Binaries.run("folio", withDB)
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == message + "\n")
@@ -157,7 +158,7 @@ import Testing
     @Test func foreignDatabaseFileIsAClearError() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("junk-\(UUID().uuidString).sqlite")
         try Data("this is not a database, just text padded out to a page".utf8).write(to: url)
-        let result = try CLIRunner.run("folio", ["status", "--db", url.path])
+        let result = try Binaries.run("folio", ["status", "--db", url.path])
         #expect(result.status != 0)
         #expect(result.stderr.hasPrefix("Error: store.not_a_database: the file is not a Folio store or is damaged"))
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)

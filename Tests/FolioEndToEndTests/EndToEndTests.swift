@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import FolioServer
 import FolioStore
+import FolioTestSupport
 import FolioWire
 import Testing
 

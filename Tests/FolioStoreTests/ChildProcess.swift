@@ -1,4 +1,5 @@
 import Foundation
+import FolioTestSupport
 
 /// A child process whose standard output a test reads line by line, and kills.
 final class ChildProcess {
@@ -8,14 +9,7 @@ final class ChildProcess {
 
     /// Starts a binary built next to the test bundle.
     init(builtProduct name: String, arguments: [String]) throws {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-        ].map { $0.appendingPathComponent(name) }
-        guard let url = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw ChildProcessError(message: "\(name) is not built next to the tests (looked in \(candidates.map(\.path)))")
-        }
+        let url = try Binaries.url(name)
         process.executableURL = url
         process.arguments = arguments
         process.standardOutput = output
@@ -46,11 +40,6 @@ final class ChildProcess {
         process.waitUntilExit()
         return readLines(Int.max)
     }
-}
-
-struct ChildProcessError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
 
 /// Runs the `sqlite3` shell on a file, or returns nil when it is not installed.

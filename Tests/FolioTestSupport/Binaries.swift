@@ -1,14 +1,19 @@
 import Foundation
 
 /// The package's executables, built next to the tests, run as a user would.
-enum Binaries {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum Binaries {
+    /// What a finished command left.
+    public struct Result: Sendable {
+        /// The exit status.
+        public var status: Int32
+        /// Everything written to standard output.
+        public var stdout: String
+        /// Everything written to standard error.
+        public var stderr: String
     }
 
-    static func url(_ name: String) throws -> URL {
+    /// The path of a built executable.
+    public static func url(_ name: String) throws -> URL {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
             Bundle.main.bundleURL,
@@ -22,7 +27,7 @@ enum Binaries {
 
     /// Runs a command to completion; stderr goes through a file so that a
     /// chatty child cannot block on a full pipe.
-    static func run(_ name: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
+    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = try url(name)
         process.arguments = arguments
@@ -41,18 +46,21 @@ enum Binaries {
     }
 
     /// A fresh temporary directory.
-    static func temporaryDirectory() throws -> URL {
+    public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("folio-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// The repository's root, for Examples/demo.
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 }
 
-struct EndToEndError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// A failure of the test harness itself.
+public struct EndToEndError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var description: String
+    /// Creates an error.
+    public init(_ description: String) { self.description = description }
 }

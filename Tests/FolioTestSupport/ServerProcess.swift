@@ -5,12 +5,16 @@ import Foundation
 ///
 /// `@unchecked Sendable`: after `init` the state is the immutable port and the
 /// `Process`, whose kill and wait may be called from any thread.
-final class ServerProcess: @unchecked Sendable {
-    let process = Process()
-    let port: Int
-    var url: String { "http://127.0.0.1:\(port)" }
+public final class ServerProcess: @unchecked Sendable {
+    /// The server process.
+    public let process = Process()
+    /// The port it listens on.
+    public let port: Int
+    /// Its base URL.
+    public var url: String { "http://127.0.0.1:\(port)" }
 
-    init(database: String, port: Int = 0, demo: Bool = false) throws {
+    /// Starts `folio-server serve` on `database`, seeding the demo archive when asked.
+    public init(database: String, port: Int = 0, demo: Bool = false) throws {
         process.executableURL = try Binaries.url("folio-server")
         process.arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(port)]
             + (demo ? ["--demo", "--demo-dir", Binaries.repository.appendingPathComponent("Examples/demo").path] : [])
@@ -38,14 +42,14 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Sends SIGTERM and waits.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
     }
 
     /// Sends SIGKILL and waits.
-    func crash() {
+    public func crash() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
