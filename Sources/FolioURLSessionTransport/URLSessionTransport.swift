@@ -17,7 +17,7 @@ import FoundationNetworking
 /// response carries its SPEC.md §12 code and Retry-After.
 ///
 /// ```swift
-/// let transport = URLSessionTransport(baseURL: URL(string: "https://sync.example.org")!)
+/// let transport = URLSessionTransport(baseURL: serverURL)   // e.g. https://sync.example.org
 /// let engine = SyncEngine(store: store, transport: transport)
 /// ```
 public actor URLSessionTransport: SyncTransport {
