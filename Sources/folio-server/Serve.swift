@@ -64,6 +64,14 @@ struct Serve: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("folio-server listening on http://\(host):\(bound)\n".utf8))
             },
             logger: Logger(label: "folio-server"))
+        // Tombstones older than the 180-day horizon (SPEC.md §8.4) are compacted hourly.
+        let compaction = Task {
+            while !Task.isCancelled {
+                _ = try? await service.compactTombstones()
+                try? await Task.sleep(for: .seconds(3_600))
+            }
+        }
+        defer { compaction.cancel() }
         try await app.runService()
     }
 }

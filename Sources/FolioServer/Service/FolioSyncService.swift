@@ -88,6 +88,15 @@ public final class FolioSyncService: Sendable {
         return comment
     }
 
+    /// Deletes tombstones unpublished more than `days` days ago (SPEC.md §8.4:
+    /// at least 180) and raises the tombstone horizon past them; clients with
+    /// older cursors then get E403 and repair. Returns how many were deleted.
+    public func compactTombstones(olderThanDays days: Int = 180) async throws -> Int {
+        let cutoff = now() - Int64(max(days, 180)) * 86_400_000
+        guard let newest = try await storage.newestTombstoneSequence(removedBefore: cutoff) else { return 0 }
+        return try await storage.purgeTombstones(before: newest + 1)
+    }
+
     // MARK: - Tokens
 
     /// Creates a token and stores only its SHA-256; returns the secret, which

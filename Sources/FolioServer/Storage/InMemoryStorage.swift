@@ -217,6 +217,11 @@ public actor InMemoryStorage: ServerStorage {
         return doomed.count
     }
 
+    /// See ``ServerStorage/newestTombstoneSequence(removedBefore:)``.
+    public func newestTombstoneSequence(removedBefore time: Int64) -> UInt64? {
+        articles.values.filter { ($0.removedAt ?? .max) < time }.map(\.sequence).max()
+    }
+
     /// See ``ServerStorage/statistics()``.
     public func statistics() -> StorageStatistics {
         var byStatus: [ModerationStatus: Int] = [:]

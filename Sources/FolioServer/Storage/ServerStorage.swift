@@ -87,6 +87,10 @@ public protocol ServerStorage: Sendable {
     /// tombstone horizon to it; returns how many were deleted.
     func purgeTombstones(before sequence: UInt64) async throws -> Int
 
+    /// The newest removal sequence of a tombstone unpublished before `time`
+    /// (Unix ms), or nil if there is none.
+    func newestTombstoneSequence(removedBefore time: Int64) async throws -> UInt64?
+
     /// Counts for metrics.
     func statistics() async throws -> StorageStatistics
 }

@@ -132,6 +132,31 @@ struct ArticleStorageTests {
         #expect(try await storage.article(id: 1) == nil)
     }
 
+    @Test("compaction removes only tombstones older than 180 days", arguments: StorageKind.allCases)
+    func compaction(kind: StorageKind) async throws {
+        let day: Int64 = 86_400_000
+        let clock = Clock()
+        let service = FolioSyncService(storage: try kind.make(), now: { clock.value })
+        for id in 1...3 { _ = try await service.publish(Fixtures.article(id: Int64(id))) }
+        clock.value = 10 * day
+        _ = try await service.unpublish(articleID: 1)
+        clock.value = 100 * day
+        _ = try await service.unpublish(articleID: 2)
+        clock.value = 150 * day
+        #expect(try await service.compactTombstones() == 0)
+        clock.value = 200 * day
+        #expect(try await service.compactTombstones() == 1)
+        #expect(try await service.storage.article(id: 1) == nil)
+        #expect(try await service.storage.article(id: 2)?.isRemoved == true)
+        #expect(try await service.storage.changes(after: 0, limit: 10).tombstoneHorizon == 5)
+    }
+
+    /// A settable wall clock for the service. `@unchecked Sendable`: tests set
+    /// it only between awaited calls, never concurrently.
+    final class Clock: @unchecked Sendable {
+        var value: Int64 = 0
+    }
+
     @Test("repair reads live articles of several ranges with the head", arguments: StorageKind.allCases)
     func liveRanges(kind: StorageKind) async throws {
         let storage = try kind.make()

@@ -232,6 +232,16 @@ extension SQLiteStorage {
         }
     }
 
+    /// See ``ServerStorage/newestTombstoneSequence(removedBefore:)``.
+    public func newestTombstoneSequence(removedBefore time: Int64) async throws -> UInt64? {
+        try await read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT max(sequence) FROM article WHERE removed_at IS NOT NULL AND removed_at < ?",
+                arguments: [time]
+            ).map { UInt64(bitPattern: $0) }
+        }
+    }
+
     /// See ``ServerStorage/purgeTombstones(before:)``.
     public func purgeTombstones(before sequence: UInt64) async throws -> Int {
         let bound = Int64(bitPattern: min(sequence, UInt64(Int64.max)))
