@@ -1,5 +1,6 @@
 import FolioWire
 import GRDB
+import Synchronization
 
 /// The client's store: a reader's whole archive, their comments, and the state
 /// of their sync, in one SQLite database.
@@ -28,6 +29,8 @@ public final class FolioStore: Sendable {
     let writer: any DatabaseWriter
     /// The file of the store, or `nil` for an in-memory store.
     public let path: String?
+    /// Whether a sync holds an in-memory store (``tryLockForSync()``).
+    let inMemorySyncFlag = Mutex(false)
 
     /// Opens the store at `path`, creating the file and its schema when missing.
     ///

@@ -274,3 +274,16 @@ import FolioStore
         #expect(try store.syncState().checksum == (try await Self.serverChecksum(service)))
     }
 }
+
+extension SyncEngineTests {
+    @Test func secondSyncOfTheSameStoreIsRefusedAsBusy() async throws {
+        let service = try await Self.demoService()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("busy-\(UUID().uuidString).sqlite").path
+        let store = try FolioStore(path: path)
+        let held = try #require(try FolioStore(path: path).tryLockForSync())
+        let engine = Self.engine(store, InProcessTransport(service: service))
+        await #expect { try await engine.sync() } throws: { ($0 as? FolioClientError)?.code == .busy }
+        held.release()
+        #expect(try await engine.sync().inserted == 32)
+    }
+}

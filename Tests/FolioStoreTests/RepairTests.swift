@@ -103,3 +103,17 @@ import Testing
         #expect(try store.subscription() == .all)
     }
 }
+
+@Suite struct SyncLockTests {
+    @Test(arguments: StoreKind.allCases)
+    func onlyOneSyncHoldsAStoreAtATime(kind: StoreKind) throws {
+        let store = try kind.makeStore()
+        let first = try #require(try store.tryLockForSync())
+        // A second store object on the same file stands for another process.
+        let other = try store.path.map { try FolioStore(path: $0) } ?? store
+        #expect(try other.tryLockForSync() == nil)
+        first.release()
+        let again = try #require(try other.tryLockForSync())
+        again.release()
+    }
+}

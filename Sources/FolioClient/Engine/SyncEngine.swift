@@ -8,7 +8,8 @@ import Foundation
 ///
 /// The two lanes run side by side: a failing upload never blocks downloads,
 /// and a download never waits for an upload. Only one sync runs at a time per
-/// engine; a second call fails with `busy`.
+/// store, across engines and processes (``FolioStore/tryLockForSync()``); a
+/// second one fails with `busy`.
 ///
 /// ```swift
 /// let engine = SyncEngine(store: store, transport: URLSessionTransport(baseURL: url))
@@ -93,9 +94,14 @@ public actor SyncEngine {
     ///   or `busy` when a sync is already running. Comments that could not be
     ///   sent stay queued with their next attempt time; they never fail a sync.
     public func sync() async throws -> SyncReport {
-        guard !running else { throw FolioClientError(.busy, "a sync of this store is already running") }
+        guard !running, let lock = try storeCall({ try store.tryLockForSync() }) else {
+            throw FolioClientError(.busy, "a sync of this store is already running")
+        }
         running = true
-        defer { running = false }
+        defer {
+            running = false
+            lock.release()
+        }
         let clientKey = try storeCall { try store.clientKey() }
         let subscription = try storeCall { try store.subscription() }
         let emit: @Sendable (SyncEvent) -> Void = { [continuation] event in continuation.yield(event) }
