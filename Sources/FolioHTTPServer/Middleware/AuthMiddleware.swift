@@ -8,7 +8,7 @@ import Hummingbird
 ///   403 for a reader token.
 /// - Sync routes: public unless ``HTTPServerConfiguration/requireTokenForSync``;
 ///   a token that is sent must be valid (401 otherwise).
-/// - `/health` and `/metrics`: public.
+/// - `/health`, `/metrics` and the data-free `/moderation` page: public.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = FolioRequestContext
     let service: FolioSyncService
@@ -19,7 +19,7 @@ struct AuthMiddleware: RouterMiddleware {
         next: (Request, FolioRequestContext) async throws -> Response
     ) async throws -> Response {
         let path = PathNormalizer.normalize(request.uri.path)
-        if path == "/health" || path == "/metrics" { return try await next(request, context) }
+        if path == "/health" || path == "/metrics" || path == "/moderation" { return try await next(request, context) }
         var context = context
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)

@@ -49,7 +49,9 @@ struct EditorRoutes: Sendable {
         editor.post("/comments/:id/reject") { _, context in
             JSONResponses.encode(EditorComment(try await service.moderate(commentID: try Self.id(context), to: .rejected)))
         }
-        editor.get("/moderation") { _, _ in ModerationPage.response() }
+        // The page holds no data and a browser cannot attach a bearer token to a
+        // navigation, so it is served outside /v1/editor; its script sends the token.
+        router.get("/moderation") { _, _ in ModerationPage.response() }
     }
 
     private func put(_ request: Request, _ context: FolioRequestContext) async throws -> Response {

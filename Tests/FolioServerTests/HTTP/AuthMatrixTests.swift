@@ -48,7 +48,7 @@ struct AuthMatrixTests {
         Route(method: .get, path: "/v1/editor/articles/1001", access: .editorRoute, body: { nil }, frame: false),
         Route(method: .put, path: "/v1/editor/articles/4242", access: .editorRoute, body: articleJSON, frame: false),
         Route(method: .delete, path: "/v1/editor/articles/1002", access: .editorRoute, body: { nil }, frame: false),
-        Route(method: .get, path: "/v1/editor/moderation", access: .editorRoute, body: { nil }, frame: false),
+        Route(method: .get, path: "/moderation", access: .publicRoute, body: { nil }, frame: false),
     ]
 
     static func expected(_ access: Access, _ role: Role) -> Set<Int> {

@@ -129,7 +129,7 @@ struct EditorRouteTests {
             (.post, "/v1/push", try HTTPHarness.frame(Fixtures.push(
                 client: Fixtures.clientKey(9), [Fixtures.submission(key: Fixtures.key(1), articleID: 404)]))),
             (.get, "/v1/info", nil), (.get, "/health", nil), (.get, "/metrics", nil),
-            (.get, "/v1/editor/comments", nil), (.get, "/v1/editor/moderation", nil),
+            (.get, "/v1/editor/comments", nil), (.get, "/moderation", nil),
             (.post, "/v1/pull", ByteBuffer(string: "garbage")),
         ]
         for token in [nil, harness.readerToken] {
