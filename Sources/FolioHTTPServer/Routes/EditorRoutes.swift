@@ -13,6 +13,7 @@ import Hummingbird
 /// | `GET /v1/editor/articles/{id}` | none | the article JSON |
 /// | `GET /v1/editor/comments?status=pending&after=0&limit=100` | none | comments with e-mail |
 /// | `POST /v1/editor/comments/{id}/approve` and `/reject` | none | the comment |
+/// | `GET /moderation` (public, holds no data) | none | an HTML page that calls the API above |
 struct EditorRoutes: Sendable {
     let service: FolioSyncService
     let configuration: HTTPServerConfiguration
