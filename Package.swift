@@ -195,6 +195,32 @@ let package = Package(
             dependencies: ["FolioVectorKit", "FolioWire"],
             swiftSettings: swiftSettings
         ),
+        // folio-bench (issue 6): seeded archive and day-of-changes generators,
+        // baselines, and the benchmark command.
+        .target(
+            name: "FolioBenchKit",
+            dependencies: ["CZlib"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "folio-bench",
+            dependencies: [
+                "CZlib",
+                "FolioBenchKit",
+                "FolioStore",
+                "FolioClient",
+                "FolioURLSessionTransport",
+                "FolioWire",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FolioBenchKitTests",
+            dependencies: ["FolioBenchKit"],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

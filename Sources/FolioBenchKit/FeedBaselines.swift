@@ -1,0 +1,90 @@
+import Foundation
+
+/// A comment as a public JSON feed would send it to readers: no e-mail.
+public struct PublicComment: Sendable, Hashable, Codable {
+    /// The article.
+    public var articleId: Int64
+    /// Display name.
+    public var name: String
+    /// Text.
+    public var text: String
+    /// Time written.
+    public var createdAt: String
+
+    /// The public fields of `comment`.
+    public init(_ comment: BenchComment) {
+        articleId = comment.articleId
+        name = comment.name
+        text = comment.text
+        createdAt = comment.createdAt
+    }
+}
+
+/// A removal in a JSON feed.
+public struct FeedRemoval: Sendable, Hashable, Codable {
+    /// The article removed.
+    public var id: Int64
+    /// Always true.
+    public var deleted = true
+
+    /// A removal of `id`.
+    public init(id: Int64) { self.id = id }
+}
+
+/// The sizes of the baselines for one scenario, computed in the run.
+public struct BaselineSizes: Sendable, Hashable, Codable {
+    /// Uncompressed JSON-lines bytes of the feed.
+    public var jsonBytes: Int
+    /// The JSON feed through gzip -6 (RFC 1952, level 6): a plain REST API.
+    public var gzipJSONBytes: Int
+    /// Uncompressed bytes of only what changed.
+    public var floorRawBytes: Int
+    /// Only what changed, through zlib level 9: the floor.
+    public var floorBytes: Int
+}
+
+/// Feeds rows to the two baselines of issue 6 at once:
+/// - **gzip JSON**: every changed row in full, as JSON lines, gzip level 6;
+/// - **floor**: only what changed (new rows, the changed text of corrections,
+///   removals, new comments), as compact JSON lines, zlib level 9.
+public final class FeedBaselines {
+    private let gzip: ZlibCounter
+    private let floor: ZlibCounter
+
+    /// Starts both streams.
+    public init() throws {
+        gzip = try ZlibCounter(format: .gzip, level: 6)
+        floor = try ZlibCounter(format: .zlib, level: 9)
+    }
+
+    /// A new row: it goes to both, whole.
+    public func added<T: Encodable>(_ row: T) throws {
+        let line = try BenchJSON.line(row) + Data([0x0A])
+        try gzip.write(line)
+        try floor.write(line)
+    }
+
+    /// A changed row: the whole row to gzip JSON, only `change` to the floor.
+    public func changed<T: Encodable, C: Encodable>(_ row: T, change: C) throws {
+        try gzip.write(try BenchJSON.line(row) + Data([0x0A]))
+        try floor.write(try BenchJSON.line(change) + Data([0x0A]))
+    }
+
+    /// Ends both streams.
+    public func finish() throws -> BaselineSizes {
+        let gzipBytes = try gzip.finish()
+        let floorBytes = try floor.finish()
+        return BaselineSizes(jsonBytes: gzip.inputBytes, gzipJSONBytes: gzipBytes,
+                             floorRawBytes: floor.inputBytes, floorBytes: floorBytes)
+    }
+
+    /// The baselines of a day of changes.
+    public static func day(_ day: DayOfChanges) throws -> BaselineSizes {
+        let baselines = try FeedBaselines()
+        for row in day.added { try baselines.added(row) }
+        for (row, edit) in zip(day.corrected, day.edits) { try baselines.changed(row, change: edit) }
+        for id in day.unpublished { try baselines.added(FeedRemoval(id: id)) }
+        for comment in day.comments { try baselines.added(PublicComment(comment)) }
+        return try baselines.finish()
+    }
+}

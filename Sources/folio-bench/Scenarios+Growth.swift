@@ -1,0 +1,58 @@
+import FolioBenchKit
+import Foundation
+
+extension Scenarios {
+    /// Scenario 3: the time and bytes to sync one correction (one sentence of a
+    /// body) on archives of each size, each on its own server database and
+    /// client store. The figure is the largest over the smallest; issue 6 wants
+    /// it within 1.2.
+    func costGrowth(_ report: inout BenchReport, sizes: [Int]) async throws {
+        var results: [(size: Int, result: ClientSyncResult)] = []
+        for size in sizes.sorted() where size > 1 {
+            let folder = directory.appendingPathComponent("growth-\(size)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let generator = ArchiveGenerator(seed: seed, count: size)
+            log("scenario 3: archive of \(size): generate, import, first sync")
+            let written = try ArchiveFiles.write(generator, to: folder)
+            let db = folder.appendingPathComponent("server.sqlite").path
+            for file in written.articleFiles { try importFile(file, db: db) }
+            let client = folder.appendingPathComponent("client.sqlite").path
+            var server = try ServerProcess(database: db)
+            _ = try clientSync(server.url, db: client)
+            let port = server.port
+            server.stop()
+            // One correction: a sentence of one body (the day generator's second kind).
+            let day = DayOfChanges(archive: generator, added: 0, corrected: 2, unpublished: 0, comments: 0)
+            var data = try BenchJSON.line(day.corrected[1])
+            data.append(0x0A)
+            let file = folder.appendingPathComponent("correction.jsonl")
+            try data.write(to: file)
+            try importFile(file, db: db)
+            server = try ServerProcess(database: db, port: port)
+            let result = try clientSync(server.url, db: client)
+            server.stop()
+            report.checks["3 growth \(size): one article updated"] = result.updated == 1 && result.articleCount == size
+            results.append((size, result))
+            log(String(format: "one correction at %d: %.3f s, %d bytes (%d without dictionaries)", size,
+                       result.seconds, result.bytes, result.bytes - result.dictionaryBytes))
+            try? FileManager.default.removeItem(at: folder)
+        }
+        guard let small = results.first, let large = results.last else { return }
+        for (size, result) in results {
+            report.rows.append(BenchRow(scenario: "3 growth", metric: "one correction at \(size): bytes without dictionaries",
+                                        unit: "B", folio: Double(result.bytes - result.dictionaryBytes)))
+            report.rows.append(BenchRow(scenario: "3 growth", metric: "one correction at \(size): wall time",
+                                        unit: "s", folio: result.seconds))
+        }
+        if large.size != small.size {
+            report.rows.append(BenchRow(
+                scenario: "3 growth", metric: "bytes at \(large.size) vs \(small.size)", unit: "B",
+                folio: Double(large.result.bytes - large.result.dictionaryBytes), baselineName: "same at \(small.size)",
+                baseline: Double(small.result.bytes - small.result.dictionaryBytes), maxRatio: 1.2))
+            report.rows.append(BenchRow(
+                scenario: "3 growth", metric: "time at \(large.size) vs \(small.size)", unit: "s",
+                folio: large.result.seconds, baselineName: "same at \(small.size)", baseline: small.result.seconds,
+                maxRatio: 1.2))
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import FolioBenchKit
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The scenarios of issue 6 on one generated archive, one server database and
+/// one client store, in order: first sync, one day of changes, comment flush
+/// (same server), apply throughput (in process), cost growth and idle polling
+/// (their own servers).
+final class Scenarios {
+    let directory: URL
+    let seed: UInt64
+    let archive: ArchiveGenerator
+    let serverDB: String
+    let clientDB: String
+    private(set) var server: ServerProcess?
+    private let started = ContinuousClock.now
+    /// Articles one first sync delivered per second (for the apply comparison).
+    var firstSyncSeconds: Double?
+
+    init(directory: URL, seed: UInt64, articles: Int) {
+        self.directory = directory
+        self.seed = seed
+        archive = ArchiveGenerator(seed: seed, count: articles)
+        serverDB = directory.appendingPathComponent("server.sqlite").path
+        clientDB = directory.appendingPathComponent("client.sqlite").path
+    }
+
+    /// Prints a progress line with the time since the start.
+    func log(_ line: String) {
+        let elapsed = ContinuousClock.now - started
+        FileHandle.standardOutput.write(Data((String(format: "[%7.1f s] ", Self.seconds(elapsed)) + line + "\n").utf8))
+    }
+
+    static func seconds(_ duration: Duration) -> Double { durationSeconds(duration) }
+
+    /// Runs `body` and returns how long it took, in seconds.
+    static func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let start = ContinuousClock.now
+        let value = try body()
+        return (value, seconds(ContinuousClock.now - start))
+    }
+
+    /// `folio-server import` of one file into `db`.
+    func importFile(_ url: URL, comments: Bool = false, db: String) throws {
+        let folioServer = try Child.executable("folio-server")
+        _ = try Child.run(folioServer, ["import", url.path, "--db", db] + (comments ? ["--comments"] : []))
+    }
+
+    /// One measured client sync in a child process (see ``ClientSyncCommand``).
+    func clientSync(_ url: String, db: String, enqueue: Int = 0, articleID: Int64 = 0) throws -> ClientSyncResult {
+        var arguments = ["client-sync", "--server", url, "--db", db]
+        if enqueue > 0 { arguments += ["--enqueue", String(enqueue), "--article-id", String(articleID)] }
+        let out = try Child.run(Child.selfURL, arguments, timeout: 1_800)
+        guard let line = out.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
+            throw BenchError("client-sync printed no result: \(out.suffix(400))")
+        }
+        return try JSONDecoder().decode(ClientSyncResult.self, from: Data(line.utf8))
+    }
+
+    func startServer(port: Int = 0) throws -> ServerProcess {
+        let process = try ServerProcess(database: serverDB, port: port)
+        server = process
+        return process
+    }
+
+    func stopServer() {
+        server?.stop()
+        server = nil
+    }
+
+    /// An editor call: `DELETE /v1/editor/articles/{id}` with a bearer token.
+    static func unpublish(_ id: Int64, server: String, token: String) async throws {
+        guard let url = URL(string: "\(server)/v1/editor/articles/\(id)") else { throw BenchError("bad URL") }
+        var request = URLRequest(url: url, timeoutInterval: 30)
+        request.httpMethod = "DELETE"
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
+            throw BenchError("unpublishing \(id) failed: \(String(decoding: data, as: UTF8.self))")
+        }
+    }
+}
+
+/// A duration in seconds.
+func durationSeconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
