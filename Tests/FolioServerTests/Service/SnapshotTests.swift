@@ -52,6 +52,31 @@ struct SnapshotTests {
         #expect(page.articles.map(\.id) == [9_001])
     }
 
+    @Test("chunks carry the approved comments of their articles, without e-mail", arguments: StorageKind.allCases)
+    func comments(kind: StorageKind) async throws {
+        var configuration = SyncServiceConfiguration()
+        configuration.snapshotArticlesPerChunk = 4
+        let service = FolioSyncService(storage: try kind.make(), configuration: configuration)
+        _ = try await service.importArticles(jsonLines: Fixtures.demoArticles())
+        _ = try await service.importComments(jsonLines: Fixtures.demoComments())
+        let snapshot = try await service.latestSnapshot()
+        var comments: [WireComment] = []
+        for info in snapshot.manifest.parts {
+            var decoder = FrameDecoder()
+            decoder.append(try #require(snapshot.parts[info.path]).bytes)
+            while let frame = try decoder.nextFrame() {
+                let chunk = try FrameCodec().decode(WireSnapshotChunk.self, from: frame)
+                let ids = Set(chunk.articles.map(\.id))
+                #expect(chunk.comments.allSatisfy { ids.contains($0.articleID) })
+                comments += chunk.comments
+            }
+        }
+        let approved = try await service.comments(status: .approved, limit: 1_000)
+        #expect(!approved.isEmpty)
+        #expect(Set(comments.map(\.id)) == Set(approved.map(\.id)))
+        #expect(comments.allSatisfy { $0.email.isEmpty && $0.idempotencyKey.isEmpty && $0.status == .approved })
+    }
+
     @Test("parts of the current and the previous snapshot are served; others are gone")
     func parts() async throws {
         var configuration = SyncServiceConfiguration()
