@@ -1,6 +1,7 @@
 import ArgumentParser
 import FolioHTTPServer
 import FolioServer
+import FolioWire
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -30,8 +31,27 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Require a token (any role) on the sync routes too.")
     var requireToken = false
 
+    @Option(help: "A preset dictionary to offer (SPEC.md §9.2), as LANGUAGE:VERSION:FILE, e.g. en:1:en.dict (repeatable).")
+    var dictionary: [String] = []
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+    }
+
+    /// Reads `LANGUAGE:VERSION:FILE` into a dictionary (at most 32 KiB).
+    static func loadDictionary(_ spec: String) throws -> PresetDictionary {
+        let parts = spec.split(separator: ":", maxSplits: 2).map(String.init)
+        guard parts.count == 3, let version = UInt32(parts[1]) else {
+            throw ValidationError("--dictionary must be LANGUAGE:VERSION:FILE")
+        }
+        guard let data = FileManager.default.contents(atPath: parts[2]) else {
+            throw ValidationError("cannot read dictionary \(parts[2])")
+        }
+        do {
+            return try PresetDictionary(bytes: Array(data), language: parts[0], version: version)
+        } catch {
+            throw ValidationError("dictionary \(parts[2]): \(error)")
+        }
     }
 
     static func say(_ line: String) {
@@ -50,6 +70,7 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = HTTPServerConfiguration()
         configuration.requireTokenForSync = requireToken
+        configuration.dictionaries = try dictionary.map(Self.loadDictionary)
         let router = FolioHTTPServer.router(service: service, configuration: configuration, registry: registry)
         let host = self.host
         let app = Application(
