@@ -153,7 +153,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         var held = 0
-        for _ in 0..<600 where held == 0 {
+        for _ in 0..<2_400 where held == 0 {
             try await Task.sleep(for: .milliseconds(25))
             held = (try? FolioStore(path: db).articleCount()) ?? 0
         }
