@@ -14,7 +14,7 @@ final class Scenarios {
     let archive: ArchiveGenerator
     let serverDB: String
     let clientDB: String
-    private(set) var server: ServerProcess?
+    var server: ServerProcess?
     private let started = ContinuousClock.now
     /// Articles one first sync delivered per second (for the apply comparison).
     var firstSyncSeconds: Double?

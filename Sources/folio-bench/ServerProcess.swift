@@ -11,9 +11,16 @@ final class ServerProcess: @unchecked Sendable {
     let port: Int
     var url: String { "http://127.0.0.1:\(port)" }
 
-    init(database: String, port: Int = 0) throws {
-        process.executableURL = try Child.executable("folio-server")
-        process.arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(port)]
+    /// Starts `folio-server serve`, or, with `flushLimits`, `folio-bench
+    /// flush-server` (the same HTTP server code with the comment rate limits raised).
+    init(database: String, port: Int = 0, flushLimits: Bool = false) throws {
+        if flushLimits {
+            process.executableURL = Child.selfURL
+            process.arguments = ["flush-server", "--db", database, "--port", String(port)]
+        } else {
+            process.executableURL = try Child.executable("folio-server")
+            process.arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(port)]
+        }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -36,6 +43,11 @@ final class ServerProcess: @unchecked Sendable {
             throw BenchError("folio-server did not report a port")
         }
         self.port = found
+        // Keep draining stdout so that a chatty server never blocks on a full pipe.
+        let reader = out.fileHandleForReading
+        Thread.detachNewThread {
+            while !reader.availableData.isEmpty {}
+        }
     }
 
     /// Sends SIGTERM and waits.
