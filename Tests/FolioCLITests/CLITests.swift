@@ -36,9 +36,9 @@ import Testing
         return path
     }
 
-    @Test func listPrintsLatestFirst() throws {
+    @Test func listPrintsLatestFirst() async throws {
         let db = try Self.seededStore()
-        let result = try Binaries.run("folio", ["list", "--db", db])
+        let result = try await Binaries.run("folio", ["list", "--db", db])
         #expect(result.status == 0)
         #expect(result.stdout == """
               1003  2026-01-07  interview      en  Interview: trade through Karachi
@@ -54,17 +54,17 @@ import Testing
         (["--kind", "report"], [1001]),
         (["--language", "en", "--limit", "1"], [1003]),
     ] as [([String], [Int64])])
-    func listFiltersAsJSON(arguments: [String], expected: [Int64]) throws {
+    func listFiltersAsJSON(arguments: [String], expected: [Int64]) async throws {
         let db = try Self.seededStore()
-        let result = try Binaries.run("folio", ["list", "--db", db, "--json"] + arguments)
+        let result = try await Binaries.run("folio", ["list", "--db", db, "--json"] + arguments)
         #expect(result.status == 0)
         let decoded = try JSONDecoder().decode([ArticleSummary].self, from: Data(result.stdout.utf8))
         #expect(decoded.map(\.id) == expected)
     }
 
-    @Test func readPrintsArticleRelatedAndComments() throws {
+    @Test func readPrintsArticleRelatedAndComments() async throws {
         let db = try Self.seededStore()
-        let result = try Binaries.run("folio", ["read", "1001", "--db", db])
+        let result = try await Binaries.run("folio", ["read", "1001", "--db", db])
         #expect(result.status == 0)
         #expect(result.stdout == """
             Water talks on the Amu Darya
@@ -88,9 +88,9 @@ import Testing
             """)
     }
 
-    @Test func searchFoldsArabicKafAndShowsSnippet() throws {
+    @Test func searchFoldsArabicKafAndShowsSnippet() async throws {
         let db = try Self.seededStore()
-        let result = try Binaries.run("folio", ["search", "كابل", "میشود", "--db", db])
+        let result = try await Binaries.run("folio", ["search", "كابل", "میشود", "--db", db])
         #expect(result.status == 0)
         #expect(result.stdout == """
               1002  2026-01-06  article        fa  امنیت در کابل
@@ -99,22 +99,22 @@ import Testing
             """)
     }
 
-    @Test func commentIsQueuedShownAsPendingAndListedInOutbox() throws {
+    @Test func commentIsQueuedShownAsPendingAndListedInOutbox() async throws {
         let db = try Self.seededStore()
-        let queued = try Binaries.run("folio", ["comment", "1003", "--name", "Farid", "--email", "farid@example.org",
+        let queued = try await Binaries.run("folio", ["comment", "1003", "--name", "Farid", "--email", "farid@example.org",
                                                  "--text", "Tariffs matter.", "--db", db, "--json"])
         #expect(queued.status == 0)
         let entry = try JSONDecoder().decode(OutboxComment.self, from: Data(queued.stdout.utf8))
         #expect(entry.state == .queued)
         #expect(entry.text == "Tariffs matter.")
-        let read = try Binaries.run("folio", ["read", "1003", "--db", db])
+        let read = try await Binaries.run("folio", ["read", "1003", "--db", db])
         #expect(read.stdout.hasSuffix("""
             Comments (1):
               Farid · \(Self.formatted(entry.createdAt)) [pending]
                 Tariffs matter.
 
             """))
-        let outbox = try Binaries.run("folio", ["outbox", "--db", db])
+        let outbox = try await Binaries.run("folio", ["outbox", "--db", db])
         #expect(outbox.stdout == """
             \(entry.key.uuidString.lowercased())  article 1003  \(Self.formatted(entry.createdAt))  queued
                 Farid: Tariffs matter.
@@ -122,9 +122,9 @@ import Testing
             """)
     }
 
-    @Test func statusReportsCountsAndCursor() throws {
+    @Test func statusReportsCountsAndCursor() async throws {
         let db = try Self.seededStore()
-        let result = try Binaries.run("folio", ["status", "--db", db, "--json"])
+        let result = try await Binaries.run("folio", ["status", "--db", db, "--json"])
         #expect(result.status == 0)
         struct Status: Decodable { var articles: Int; var comments: Int; var cursor: String?; var epoch: String?; var lastSyncAt: Int64? }
         let status = try JSONDecoder().decode(Status.self, from: Data(result.stdout.utf8))
@@ -133,7 +133,7 @@ import Testing
         #expect(status.cursor == "010203")
         #expect(status.epoch == "e1")
         #expect(status.lastSyncAt == Self.base + 200_000_000)
-        let text = try Binaries.run("folio", ["status", "--db", db])
+        let text = try await Binaries.run("folio", ["status", "--db", db])
         #expect(text.stdout.contains("Last sync: 2026-01-07 15:33 UTC\n"))
         #expect(text.stdout.contains("Articles:  3\n"))
         #expect(text.stdout.contains("Outbox:    0 queued, 0 sending, 0 accepted, 0 rejected\n"))
@@ -146,19 +146,19 @@ import Testing
         (["comment", "1001", "--name", "A", "--email", "nope", "--text", "x"], "Error: store.invalid_input: email must be an address like name@example.org, at most 254 bytes"),
         (["search", "!!"], "Error: store.empty_query: the query holds no word to search for"),
     ] as [([String], String)])
-    func errorsPrintOneLineAndExitNonZero(arguments: [String], message: String) throws {
+    func errorsPrintOneLineAndExitNonZero(arguments: [String], message: String) async throws {
         let db = try Self.seededStore()
         let withDB = arguments.contains("--db") ? arguments : arguments + ["--db", db]
-        let result = try Binaries.run("folio", withDB)
+        let result = try await Binaries.run("folio", withDB)
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == message + "\n")
     }
 
-    @Test func foreignDatabaseFileIsAClearError() throws {
+    @Test func foreignDatabaseFileIsAClearError() async throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("junk-\(UUID().uuidString).sqlite")
         try Data("this is not a database, just text padded out to a page".utf8).write(to: url)
-        let result = try Binaries.run("folio", ["status", "--db", url.path])
+        let result = try await Binaries.run("folio", ["status", "--db", url.path])
         #expect(result.status != 0)
         #expect(result.stderr.hasPrefix("Error: store.not_a_database: the file is not a Folio store or is damaged"))
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)

@@ -23,8 +23,8 @@ import Testing
         var repairs: Int
     }
 
-    static func sync(_ server: String, db: String, _ extra: [String] = []) throws -> Report {
-        let result = try Binaries.run("folio", ["sync", "--server", server, "--db", db, "--json"] + extra)
+    static func sync(_ server: String, db: String, _ extra: [String] = []) async throws -> Report {
+        let result = try await Binaries.run("folio", ["sync", "--server", server, "--db", db, "--json"] + extra)
         guard result.status == 0 else { throw EndToEndError("folio sync failed: \(result.stderr)") }
         return try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
     }
@@ -39,22 +39,22 @@ import Testing
     @Test func firstSyncOfTheDemoArchiveThenReadAndSearch() async throws {
         let directory = try Binaries.temporaryDirectory()
         let serverDB = directory.appendingPathComponent("server.sqlite").path
-        let server = try ServerProcess(database: serverDB, demo: true)
+        let server = try await ServerProcess.start(database: serverDB, demo: true)
         defer { server.stop() }
         let db = directory.appendingPathComponent("reader.sqlite").path
 
-        let report = try Self.sync(server.url, db: db)
+        let report = try await Self.sync(server.url, db: db)
         #expect(report.inserted == 32)
         #expect(report.bytes > 0)
         #expect(try FolioStore(path: db).syncState().checksum == (try await Self.serverChecksum(serverDB)))
 
-        let text = try Binaries.run("folio", ["sync", "--server", server.url, "--db", db])
+        let text = try await Binaries.run("folio", ["sync", "--server", server.url, "--db", db])
         #expect(text.status == 0)
         #expect(text.stdout.hasPrefix("Synced: 0 new, 0 updated, 0 removed; 1 pages, "))
-        let search = try Binaries.run("folio", ["search", "كابل", "--language", "fa", "--db", db])
+        let search = try await Binaries.run("folio", ["search", "كابل", "--language", "fa", "--db", db])
         #expect(search.status == 0)
         #expect(search.stdout.contains("[کابل]") || search.stdout.contains("[كابل]"))
-        let status = try Binaries.run("folio", ["status", "--db", db])
+        let status = try await Binaries.run("folio", ["status", "--db", db])
         #expect(status.stdout.contains("Articles:  32\n"))
         #expect(status.stdout.contains("Server:    \(server.url)\n"))
     }
@@ -62,10 +62,10 @@ import Testing
     @Test func correctionOnTheServerArrivesAsABodyDelta() async throws {
         let directory = try Binaries.temporaryDirectory()
         let serverDB = directory.appendingPathComponent("server.sqlite").path
-        let server = try ServerProcess(database: serverDB, demo: true)
+        let server = try await ServerProcess.start(database: serverDB, demo: true)
         defer { server.stop() }
         let db = directory.appendingPathComponent("reader.sqlite").path
-        _ = try Self.sync(server.url, db: db)
+        _ = try await Self.sync(server.url, db: db)
 
         // The editor corrects one sentence of article 1001.
         let lines = try String(contentsOf: Binaries.repository.appendingPathComponent("Examples/demo/articles.jsonl"), encoding: .utf8)
@@ -77,10 +77,10 @@ import Testing
         object["updatedAt"] = "2026-11-25T10:00:00Z"
         let file = directory.appendingPathComponent("correction.jsonl")
         try JSONSerialization.data(withJSONObject: object).write(to: file)
-        let imported = try Binaries.run("folio-server", ["import", file.path, "--db", serverDB])
+        let imported = try await Binaries.run("folio-server", ["import", file.path, "--db", serverDB])
         #expect(imported.status == 0, "\(imported.stderr)")
 
-        let report = try Self.sync(server.url, db: db)
+        let report = try await Self.sync(server.url, db: db)
         #expect(report.updated == 1)
         #expect(report.deltaBodies == 1)
         #expect(report.bytes < Int64(body.utf8.count) / 4, "the correction cost \(report.bytes) bytes for a \(body.utf8.count)-byte body")
@@ -91,39 +91,39 @@ import Testing
     @Test func commentQueuedWhileTheServerIsDownIsSentModeratedAndSeenWithoutEmail() async throws {
         let directory = try Binaries.temporaryDirectory()
         let serverDB = directory.appendingPathComponent("server.sqlite").path
-        var server = try ServerProcess(database: serverDB, demo: true)
+        var server = try await ServerProcess.start(database: serverDB, demo: true)
         let author = directory.appendingPathComponent("author.sqlite").path
         let reader = directory.appendingPathComponent("reader.sqlite").path
-        _ = try Self.sync(server.url, db: author)
+        _ = try await Self.sync(server.url, db: author)
         let port = server.port
         server.stop()
 
-        let queued = try Binaries.run("folio", ["comment", "1003", "--name", "Parisa", "--email", "parisa@example.org",
+        let queued = try await Binaries.run("folio", ["comment", "1003", "--name", "Parisa", "--email", "parisa@example.org",
                                                 "--text", "Written with no network.", "--db", author])
         #expect(queued.status == 0)
-        let offline = try Binaries.run("folio", ["sync", "--server", "http://127.0.0.1:\(port)", "--db", author])
+        let offline = try await Binaries.run("folio", ["sync", "--server", "http://127.0.0.1:\(port)", "--db", author])
         #expect(offline.status != 0)
         #expect(offline.stderr.contains("cannot reach http://127.0.0.1:\(port); queued comments stay in the outbox"))
-        let waiting = try Binaries.run("folio", ["outbox", "--db", author])
+        let waiting = try await Binaries.run("folio", ["outbox", "--db", author])
         #expect(waiting.stdout.contains("Parisa: Written with no network."))
 
-        server = try ServerProcess(database: serverDB, port: port)
+        server = try await ServerProcess.start(database: serverDB, port: port)
         defer { server.stop() }
         try await Task.sleep(for: .seconds(1.2))   // the comment's first backoff (at most 1 s, SPEC.md §12.3)
-        let sent = try Self.sync(server.url, db: author)
+        let sent = try await Self.sync(server.url, db: author)
         #expect(sent.commentsAccepted == 1)
 
-        let pending = try Binaries.run("folio-server", ["comments", "list", "--status", "pending", "--json", "--db", serverDB])
+        let pending = try await Binaries.run("folio-server", ["comments", "list", "--status", "pending", "--json", "--db", serverDB])
         let ids = pending.stdout.split(separator: "\n").compactMap { line -> Int64? in
             guard line.contains("Written with no network.") else { return nil }
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             return (object?["id"] as? NSNumber)?.int64Value
         }
         let id = try #require(ids.first, "pending comments: \(pending.stdout)")
-        #expect(try Binaries.run("folio-server", ["comments", "approve", String(id), "--db", serverDB]).status == 0)
+        #expect(try await Binaries.run("folio-server", ["comments", "approve", String(id), "--db", serverDB]).status == 0)
 
-        _ = try Self.sync(server.url, db: reader)
-        let read = try Binaries.run("folio", ["read", "1003", "--json", "--db", reader])
+        _ = try await Self.sync(server.url, db: reader)
+        let read = try await Binaries.run("folio", ["read", "1003", "--json", "--db", reader])
         #expect(read.stdout.contains("Written with no network."))
         #expect(!read.stdout.contains("parisa@example.org"))
         for suffix in ["", "-wal"] {
@@ -131,8 +131,8 @@ import Testing
             #expect(bytes.range(of: Data("parisa@example.org".utf8)) == nil, "the email reached another reader's store")
         }
 
-        _ = try Self.sync(server.url, db: author)
-        let outbox = try Binaries.run("folio", ["outbox", "--db", author])
+        _ = try await Self.sync(server.url, db: author)
+        let outbox = try await Binaries.run("folio", ["outbox", "--db", author])
         #expect(outbox.stdout.contains("accepted (approved)"))
     }
 
@@ -141,8 +141,8 @@ import Testing
         let serverDB = directory.appendingPathComponent("server.sqlite").path
         let archive = directory.appendingPathComponent("archive.jsonl")
         try LargeArchive.write(count: 1_500, to: archive)
-        #expect(try Binaries.run("folio-server", ["import", archive.path, "--db", serverDB]).status == 0)
-        let server = try ServerProcess(database: serverDB)
+        #expect(try await Binaries.run("folio-server", ["import", archive.path, "--db", serverDB]).status == 0)
+        let server = try await ServerProcess.start(database: serverDB)
         defer { server.stop() }
         let db = directory.appendingPathComponent("reader.sqlite").path
 
@@ -163,18 +163,18 @@ import Testing
         #expect(atKill > 0)
         #expect(atKill < 1_500, "killed before the end")
 
-        let resumed = try Self.sync(server.url, db: db)
+        let resumed = try await Self.sync(server.url, db: db)
         #expect(resumed.inserted == 1_500 - atKill, "resumes from the last applied page, not from zero")
         let store = try FolioStore(path: db)
         #expect(try store.articleCount() == 1_500)
         #expect(try store.syncState().checksum == (try await Self.serverChecksum(serverDB)))
     }
 
-    @Test func readerAppExampleRunsAgainstARealServer() throws {
+    @Test func readerAppExampleRunsAgainstARealServer() async throws {
         let directory = try Binaries.temporaryDirectory()
-        let server = try ServerProcess(database: directory.appendingPathComponent("server.sqlite").path, demo: true)
+        let server = try await ServerProcess.start(database: directory.appendingPathComponent("server.sqlite").path, demo: true)
         defer { server.stop() }
-        let result = try Binaries.run("ReaderApp", [server.url, directory.appendingPathComponent("reader.sqlite").path])
+        let result = try await Binaries.run("ReaderApp", [server.url, directory.appendingPathComponent("reader.sqlite").path])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("synced: 32 new, 0 updated, 0 removed"))
@@ -188,12 +188,12 @@ import Testing
     @Test func watchingClientReceivesAnArticlePublishedThroughTheEditorAPI() async throws {
         let directory = try Binaries.temporaryDirectory()
         let serverDB = directory.appendingPathComponent("server.sqlite").path
-        let token = try Binaries.run("folio-server", ["token", "create", "--role", "editor", "--db", serverDB])
+        let token = try await Binaries.run("folio-server", ["token", "create", "--role", "editor", "--db", serverDB])
         #expect(token.status == 0)
-        let server = try ServerProcess(database: serverDB, demo: true)
+        let server = try await ServerProcess.start(database: serverDB, demo: true)
         defer { server.stop() }
         let db = directory.appendingPathComponent("reader.sqlite").path
-        _ = try Self.sync(server.url, db: db)
+        _ = try await Self.sync(server.url, db: db)
 
         let watcher = Process()
         watcher.executableURL = try Binaries.url("folio")

@@ -25,9 +25,25 @@ public enum Binaries {
         return url
     }
 
-    /// Runs a command to completion; stderr goes through a file so that a
-    /// chatty child cannot block on a full pipe.
-    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs a command to completion, on a thread outside Swift's cooperative
+    /// pool (which has one thread per core), so that a test waiting for a
+    /// child never starves the other tests' tasks.
+    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil) async throws -> Result {
+        try await offload { try runBlocking(name, arguments, in: directory) }
+    }
+
+    /// Runs blocking work on a global dispatch queue and awaits its result.
+    public static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try work() })
+            }
+        }
+    }
+
+    /// Runs a command to completion, blocking the calling thread; stderr goes
+    /// through a file so that a chatty child cannot block on a full pipe.
+    public static func runBlocking(_ name: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = try url(name)
         process.arguments = arguments

@@ -41,6 +41,11 @@ public final class ServerProcess: @unchecked Sendable {
         self.port = found
     }
 
+    /// Starts a server without blocking Swift's cooperative pool while it boots.
+    public static func start(database: String, port: Int = 0, demo: Bool = false) async throws -> ServerProcess {
+        try await Binaries.offload { try ServerProcess(database: database, port: port, demo: demo) }
+    }
+
     /// Sends SIGTERM and waits.
     public func stop() {
         guard process.isRunning else { return }
