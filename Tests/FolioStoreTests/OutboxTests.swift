@@ -76,13 +76,14 @@ import Testing
 
     static let invalidComments: [(String, NewComment)] = [
         ("empty name", NewComment(articleID: 1, name: "  ", email: "a@example.org", text: "x")),
-        ("long name", NewComment(articleID: 1, name: String(repeating: "n", count: 81), email: "a@example.org", text: "x")),
+        ("long name", NewComment(articleID: 1, name: String(repeating: "n", count: 101), email: "a@example.org", text: "x")),
         ("no at sign", NewComment(articleID: 1, name: "A", email: "example.org", text: "x")),
         ("two at signs", NewComment(articleID: 1, name: "A", email: "a@b@example.org", text: "x")),
         ("no domain dot", NewComment(articleID: 1, name: "A", email: "a@localhost", text: "x")),
         ("space in email", NewComment(articleID: 1, name: "A", email: "a b@example.org", text: "x")),
         ("empty text", NewComment(articleID: 1, name: "A", email: "a@example.org", text: "\n ")),
         ("long text", NewComment(articleID: 1, name: "A", email: "a@example.org", text: String(repeating: "t", count: 4001))),
+        ("long text in scalars", NewComment(articleID: 1, name: "A", email: "a@example.org", text: String(repeating: "e\u{301}", count: 2001))),
         ("NUL in text", NewComment(articleID: 1, name: "A", email: "a@example.org", text: "a\u{0}b")),
         ("bad article", NewComment(articleID: 0, name: "A", email: "a@example.org", text: "x")),
     ]
@@ -96,7 +97,7 @@ import Testing
 
     @Test func commentAtTheLimitsIsAccepted() throws {
         let store = try storeWithArticle(.inMemory)
-        let comment = NewComment(articleID: 1, name: String(repeating: "ن", count: 80),
+        let comment = NewComment(articleID: 1, name: String(repeating: "ن", count: 100),
                                  email: String(repeating: "a", count: 242) + "@example.org",
                                  text: String(repeating: "ت", count: 4000))
         let queued = try store.enqueueComment(comment)

@@ -17,7 +17,8 @@ public struct PageApplier: Sendable {
         public var summary: SyncBatchSummary
         /// Ids of the changes that could not be applied.
         public var skipped: [Int64]
-        /// Whether the store's checksum equals the page's checkpoint.
+        /// Whether the store's checksum equals the page's checkpoint; always
+        /// true on a page with more to come (SPEC.md §6.2).
         public var checkpointMatches: Bool
         /// Bytes of body text that arrived as deltas rather than whole.
         public var deltaBodies: Int
@@ -80,7 +81,8 @@ public struct PageApplier: Sendable {
             }
             let summary = try store.apply(batch, now: now)
             let checksum = try store.syncState().checksum
-            let matches = !page.hasCheckpoint || checksum == ArchiveChecksum(page.checkpoint.articles)
+            // SPEC.md §6.2: only the last page of a catch-up describes an exact state.
+            let matches = page.moreAvailable || !page.hasCheckpoint || checksum == ArchiveChecksum(page.checkpoint.articles)
             return Outcome(summary: summary, skipped: skipped, checkpointMatches: matches && skipped.isEmpty,
                            deltaBodies: deltas)
         } catch let error as FolioClientError {

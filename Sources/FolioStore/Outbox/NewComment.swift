@@ -2,8 +2,9 @@ import Foundation
 
 /// A comment that a reader writes, before it enters the outbox.
 ///
-/// Limits (SPEC.md §9): a name of 1 to 80 characters, an email address of at
-/// most 254 bytes with one `@`, a text of 1 to 4,000 characters, and no NUL.
+/// Limits (SPEC.md §10.2): a name of 1 to 100 and a text of 1 to 4,000
+/// Unicode scalar values, an email address of at most 254 bytes with one `@`,
+/// and no NUL.
 public struct NewComment: Sendable, Hashable {
     /// The article the comment is about.
     public var articleID: Int64
@@ -22,11 +23,11 @@ public struct NewComment: Sendable, Hashable {
         self.text = text
     }
 
-    /// The most characters in a name.
-    public static let maxNameLength = 80
+    /// The most Unicode scalar values in a name.
+    public static let maxNameLength = 100
     /// The most bytes in an email address.
     public static let maxEmailBytes = 254
-    /// The most characters in a text.
+    /// The most Unicode scalar values in a text.
     public static let maxTextLength = 4000
 
     /// Checks the limits.
@@ -36,7 +37,7 @@ public struct NewComment: Sendable, Hashable {
         func invalid(_ reason: String) -> FolioStoreError { FolioStoreError(.invalidInput, reason) }
         guard articleID > 0 else { throw invalid("articleID must be positive") }
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmedName.isEmpty, name.count <= Self.maxNameLength else {
+        guard !trimmedName.isEmpty, name.unicodeScalars.count <= Self.maxNameLength else {
             throw invalid("name must have 1 to \(Self.maxNameLength) characters")
         }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
@@ -46,7 +47,7 @@ public struct NewComment: Sendable, Hashable {
         else {
             throw invalid("email must be an address like name@example.org, at most \(Self.maxEmailBytes) bytes")
         }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text.count <= Self.maxTextLength else {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text.unicodeScalars.count <= Self.maxTextLength else {
             throw invalid("text must have 1 to \(Self.maxTextLength) characters")
         }
         guard !(name + email + text).utf8.contains(0) else { throw invalid("a comment must not contain NUL") }
