@@ -18,22 +18,30 @@ extension Scenarios {
             for file in written.articleFiles { try importFile(file, db: db) }
             let client = folder.appendingPathComponent("client.sqlite").path
             var server = try ServerProcess(database: db)
-            _ = try clientSync(server.url, db: client)
+            let first = try clientSync(server.url, db: client)
+            report.rows.append(BenchRow(scenario: "3 growth", metric: "first sync of \(size): client peak memory",
+                                        unit: "MB", folio: Double(first.peakRSSBytes) / 1_048_576, maxValue: 100))
             let port = server.port
             server.stop()
-            // One correction: a sentence of one body (the day generator's second kind).
-            let day = DayOfChanges(archive: generator, added: 0, corrected: 2, unpublished: 0, comments: 0)
-            var data = try BenchJSON.line(day.corrected[1])
-            data.append(0x0A)
-            let file = folder.appendingPathComponent("correction.jsonl")
-            try data.write(to: file)
-            try importFile(file, db: db)
-            server = try ServerProcess(database: db, port: port)
-            let result = try clientSync(server.url, db: client)
-            server.stop()
-            report.checks["3 growth \(size): one article updated"] = result.updated == 1 && result.articleCount == size
+            // One correction (one sentence of one body), three times on three
+            // articles; the median run counts (single runs of ~20 ms are noisy).
+            let day = DayOfChanges(archive: generator, added: 0, corrected: 9, unpublished: 0, comments: 0)
+            var runs: [ClientSyncResult] = []
+            for (number, index) in [1, 4, 7].enumerated() {
+                var data = try BenchJSON.line(day.corrected[index])
+                data.append(0x0A)
+                let file = folder.appendingPathComponent("correction-\(number).jsonl")
+                try data.write(to: file)
+                try importFile(file, db: db)
+                server = try ServerProcess(database: db, port: port)
+                runs.append(try clientSync(server.url, db: client))
+                server.stop()
+            }
+            let result = runs.sorted { $0.seconds < $1.seconds }[1]
+            report.checks["3 growth \(size): each correction updates one article"] =
+                runs.allSatisfy { $0.updated == 1 && $0.articleCount == size }
             results.append((size, result))
-            log(String(format: "one correction at %d: %.3f s, %d bytes (%d without dictionaries)", size,
+            log(String(format: "one correction at %d (median of 3): %.3f s, %d bytes (%d without dictionaries)", size,
                        result.seconds, result.bytes, result.bytes - result.dictionaryBytes))
             try? FileManager.default.removeItem(at: folder)
         }
@@ -41,7 +49,7 @@ extension Scenarios {
         for (size, result) in results {
             report.rows.append(BenchRow(scenario: "3 growth", metric: "one correction at \(size): bytes without dictionaries",
                                         unit: "B", folio: Double(result.bytes - result.dictionaryBytes)))
-            report.rows.append(BenchRow(scenario: "3 growth", metric: "one correction at \(size): wall time",
+            report.rows.append(BenchRow(scenario: "3 growth", metric: "one correction at \(size): wall time (median of 3)",
                                         unit: "s", folio: result.seconds))
         }
         if large.size != small.size {
