@@ -31,11 +31,23 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Require a token (any role) on the sync routes too.")
     var requireToken = false
 
+    @Option(help: "Comments one client may post per window (then 429 with Retry-After).")
+    var commentsPerClient = 30
+
+    @Option(help: "Comments one address may post per window.")
+    var commentsPerAddress = 120
+
+    @Option(help: "The comment rate-limit window, in seconds.")
+    var rateWindowSeconds = 600
+
     @Option(help: "A preset dictionary to offer (SPEC.md §9.2), as LANGUAGE:VERSION:FILE, e.g. en:1:en.dict (repeatable).")
     var dictionary: [String] = []
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        guard commentsPerClient > 0, commentsPerAddress > 0, rateWindowSeconds > 0 else {
+            throw ValidationError("--comments-per-client, --comments-per-address and --rate-window-seconds must be positive")
+        }
     }
 
     /// Reads `LANGUAGE:VERSION:FILE` into a dictionary (at most 32 KiB).
@@ -70,6 +82,9 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = HTTPServerConfiguration()
         configuration.requireTokenForSync = requireToken
+        configuration.commentsPerClient = commentsPerClient
+        configuration.commentsPerAddress = commentsPerAddress
+        configuration.rateWindow = .seconds(rateWindowSeconds)
         configuration.dictionaries = try dictionary.map(Self.loadDictionary)
         let router = FolioHTTPServer.router(service: service, configuration: configuration, registry: registry)
         let host = self.host

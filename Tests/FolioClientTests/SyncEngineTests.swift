@@ -287,3 +287,30 @@ extension SyncEngineTests {
         #expect(try await engine.sync().inserted == 32)
     }
 }
+
+extension SyncEngineTests {
+    @Test func rateLimitedPushRetriesLaterWithSmallerBatches() async throws {
+        let service = try await Self.demoService()
+        let clock = ManualClock(advancesOnSleep: false)
+        let store = try FolioStore.inMemory()
+        let transport = InProcessTransport(service: service)
+        let engine = SyncEngine(store: store, transport: transport,
+                                configuration: .init(backoff: Backoff(baseMilliseconds: 1_000, capMilliseconds: 8_000, jitter: 1...1),
+                                                     pushBatchSize: 8),
+                                clock: clock, random: { 0.5 })
+        _ = try await engine.sync()
+        for index in 0..<8 {
+            try store.enqueueComment(NewComment(articleID: 1001, name: "R\(index)", email: "r@example.org", text: "Batch \(index)"),
+                                     now: clock.now())
+        }
+        await transport.inject(.failure(.server(status: 429, code: 505, retryAfterSeconds: 30)), on: "push")
+        let limited = try await engine.sync()
+        #expect(limited.commentsAccepted == 0)
+        #expect(try store.dueComments(now: clock.now() + 29_999).isEmpty, "Retry-After is honoured")
+        clock.advance(by: 30_000)
+        let sent = try await engine.sync()
+        #expect(sent.commentsAccepted == 8)
+        let pushes = await transport.calls.filter { $0 == "push" }.count
+        #expect(pushes == 3, "one refused push of 8, then two of 4 (the engine keeps the smaller size)")
+    }
+}

@@ -230,4 +230,45 @@ import Testing
         let latency = try #require(arrived, "the article never reached the watching client")
         print("watch latency: \(latency)")
     }
+
+    @Test(arguments: [60, 250])
+    func serverKilledWhileCommentsAreFlushedStoresEachExactlyOnce(killAfterMilliseconds: Int) async throws {
+        let directory = try Binaries.temporaryDirectory()
+        let serverDB = directory.appendingPathComponent("server.sqlite").path
+        let limits = ["--comments-per-client", "1000", "--comments-per-address", "1000"]
+        var server = try await ServerProcess.start(database: serverDB, demo: true, arguments: limits)
+        let db = directory.appendingPathComponent("reader.sqlite").path
+        _ = try await Self.sync(server.url, db: db)
+        let store = try FolioStore(path: db)
+        for index in 0..<300 {
+            try store.enqueueComment(NewComment(articleID: 1001 + Int64(index % 32), name: "Reader \(index)",
+                                                email: "r\(index)@example.org", text: "Flush \(killAfterMilliseconds)-\(index)"))
+        }
+        let port = server.port
+
+        // Flush, and kill the server in the middle of it.
+        let flushing = Process()
+        flushing.executableURL = try Binaries.url("folio")
+        flushing.arguments = ["sync", "--server", server.url, "--db", db]
+        flushing.standardOutput = FileHandle.nullDevice
+        flushing.standardError = FileHandle.nullDevice
+        try flushing.run()
+        try await Task.sleep(for: .milliseconds(killAfterMilliseconds))
+        server.crash()
+        try await Binaries.offload { flushing.waitUntilExit() }
+
+        // Back up: sync until the outbox has settled (each comment's backoff is at most seconds).
+        server = try await ServerProcess.start(database: serverDB, port: port, arguments: limits)
+        defer { server.stop() }
+        for _ in 0..<20 {
+            if try store.outbox(states: [.queued, .sending]).isEmpty { break }
+            try await Task.sleep(for: .seconds(1))
+            _ = try? await Self.sync(server.url, db: db)
+        }
+        #expect(try store.outbox(states: [.accepted]).count == 300)
+        let listed = try await Binaries.run("folio-server", ["comments", "list", "--status", "pending", "--json", "--limit", "10000", "--db", serverDB])
+        let mine = listed.stdout.split(separator: "\n").filter { $0.contains("\"Flush \(killAfterMilliseconds)-") }
+        #expect(mine.count == 300, "every queued comment is stored exactly once")
+        #expect(Set(mine.map { String($0) }).count == mine.count)
+    }
 }

@@ -14,10 +14,11 @@ public final class ServerProcess: @unchecked Sendable {
     public var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `folio-server serve` on `database`, seeding the demo archive when asked.
-    public init(database: String, port: Int = 0, demo: Bool = false) throws {
+    public init(database: String, port: Int = 0, demo: Bool = false, arguments extra: [String] = []) throws {
         process.executableURL = try Binaries.url("folio-server")
         process.arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(port)]
             + (demo ? ["--demo", "--demo-dir", Binaries.repository.appendingPathComponent("Examples/demo").path] : [])
+            + extra
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -42,8 +43,9 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts a server without blocking Swift's cooperative pool while it boots.
-    public static func start(database: String, port: Int = 0, demo: Bool = false) async throws -> ServerProcess {
-        try await Binaries.offload { try ServerProcess(database: database, port: port, demo: demo) }
+    public static func start(database: String, port: Int = 0, demo: Bool = false,
+                             arguments: [String] = []) async throws -> ServerProcess {
+        try await Binaries.offload { try ServerProcess(database: database, port: port, demo: demo, arguments: arguments) }
     }
 
     /// Sends SIGTERM and waits.

@@ -61,6 +61,8 @@ public actor SyncEngine {
     private let configuration: Configuration
     private let continuation: AsyncStream<SyncEvent>.Continuation
     private var running = false
+    /// The push batch size the last sync ended with (smaller after a 429).
+    private var pushBatchSize: Int
 
     /// Creates an engine.
     ///
@@ -78,6 +80,7 @@ public actor SyncEngine {
         self.configuration = configuration
         self.clock = clock
         self.random = random
+        self.pushBatchSize = configuration.pushBatchSize
         (events, continuation) = AsyncStream.makeStream(of: SyncEvent.self, bufferingPolicy: .bufferingNewest(256))
     }
 
@@ -115,7 +118,7 @@ public actor SyncEngine {
         let up = UploadLane(
             store: store, transport: transport, clock: clock, random: random, clientKey: clientKey,
             planner: PushPlanner(backoff: configuration.backoff, batchSize: configuration.pushBatchSize),
-            watch: configuration.watch, idlePollMilliseconds: configuration.outboxPollMilliseconds, emit: emit)
+            initialBatchSize: pushBatchSize, watch: configuration.watch, idlePollMilliseconds: configuration.outboxPollMilliseconds, emit: emit)
 
         async let uploaded = up.run()
         var report: SyncReport
@@ -128,6 +131,7 @@ public actor SyncEngine {
         if let outcome = try? await uploaded {
             report.commentsAccepted = outcome.accepted
             report.commentsRejected = outcome.rejected
+            pushBatchSize = outcome.batchSize
         }
         report.commentsWaiting = try storeCall { try store.outbox(states: [.queued, .sending]).count }
         return report

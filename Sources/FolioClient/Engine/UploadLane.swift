@@ -11,6 +11,9 @@ struct UploadLane: Sendable {
     let random: @Sendable () -> Double
     let clientKey: Data
     let planner: PushPlanner
+    /// The batch size to start with: the engine keeps the last one, so that a
+    /// rate-limited client stays under the server's limit on its next sync.
+    let initialBatchSize: Int
     let watch: Bool
     /// How often a watching lane looks for comments queued by another process.
     let idlePollMilliseconds: Int64
@@ -19,13 +22,17 @@ struct UploadLane: Sendable {
     struct Outcome: Sendable {
         var accepted = 0
         var rejected = 0
+        var batchSize: Int
     }
 
     func run() async throws -> Outcome {
-        var outcome = Outcome()
+        // Halved after each 429, so a batch larger than the server's rate
+        // limit can still pass (SPEC.md §12, E505); doubles back on success.
+        var batchSize = min(max(1, initialBatchSize), planner.batchSize)
+        var outcome = Outcome(batchSize: batchSize)
         while !Task.isCancelled {
             let now = clock.now()
-            let due = try storeCall { try store.dueComments(now: now, limit: planner.batchSize) }
+            let due = try storeCall { try store.dueComments(now: now, limit: batchSize) }
             if due.isEmpty {
                 guard watch else { break }
                 let next = try storeCall { try store.nextOutboxAttempt() } ?? Int64.max
@@ -43,6 +50,12 @@ struct UploadLane: Sendable {
             } catch {
                 result = .failure(transportFailure(error))
             }
+            switch result {
+            case .failure(.server(429, _, _)): batchSize = max(1, batchSize / 2)
+            case .success: batchSize = min(planner.batchSize, batchSize * 2)
+            default: break
+            }
+            outcome.batchSize = batchSize
             let results = planner.results(for: sent, outcome: result, now: clock.now(), random: random)
             try storeCall { try store.recordPushResults(results, now: clock.now()) }
             var accepted = 0
