@@ -155,6 +155,22 @@ import Testing
         #expect(result.stderr == message + "\n")
     }
 
+    @Test(arguments: ["ftp://example.org", "not a url", "http://"])
+    func syncWithAWrongServerURLIsRefusedBeforeAnythingHappens(server: String) async throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString).sqlite").path
+        let result = try await Binaries.run("folio", ["sync", "--server", server, "--db", db])
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("Error: --server must be an http or https URL, such as http://127.0.0.1:8080\n"))
+        #expect(!FileManager.default.fileExists(atPath: db), "no store is created for a bad command")
+    }
+
+    @Test func syncWithNoServerListeningSaysSoInOneLine() async throws {
+        let db = try Self.seededStore()
+        let result = try await Binaries.run("folio", ["sync", "--server", "http://127.0.0.1:9", "--db", db])
+        #expect(result.status != 0)
+        #expect(result.stderr == "Error: client.unreachable: cannot reach http://127.0.0.1:9; queued comments stay in the outbox\n")
+    }
+
     @Test func foreignDatabaseFileIsAClearError() async throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("junk-\(UUID().uuidString).sqlite")
         try Data("this is not a database, just text padded out to a page".utf8).write(to: url)
