@@ -40,11 +40,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The comment rate-limit window, in seconds.")
     var rateWindowSeconds = 600
 
+    @Option(help: "Seconds a client has to send a complete request head (slow clients are cut off).")
+    var headerTimeoutSeconds = 20
+
     @Option(help: "A preset dictionary to offer (SPEC.md §9.2), as LANGUAGE:VERSION:FILE, e.g. en:1:en.dict (repeatable).")
     var dictionary: [String] = []
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        guard headerTimeoutSeconds > 0 else { throw ValidationError("--header-timeout-seconds must be positive") }
         guard commentsPerClient > 0, commentsPerAddress > 0, rateWindowSeconds > 0 else {
             throw ValidationError("--comments-per-client, --comments-per-address and --rate-window-seconds must be positive")
         }
@@ -88,11 +92,14 @@ struct Serve: AsyncParsableCommand {
         configuration.dictionaries = try dictionary.map(Self.loadDictionary)
         let router = FolioHTTPServer.router(service: service, configuration: configuration, registry: registry)
         let host = self.host
+        let headerTimeout = headerTimeoutSeconds
         let app = Application(
             router: router,
             // Idle connections (including one that stalls while sending its
             // headers) are closed after 75 s, longer than the longest long poll.
-            server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(75))),
+            server: .http1(configuration: HTTP1Channel.Configuration(
+                additionalChannelHandlers: [HeaderReadTimeout(timeout: .seconds(Int64(headerTimeout)))],
+                idleTimeout: .seconds(75))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "folio-server"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
