@@ -214,11 +214,7 @@ let package = Package(
                 "FolioClient",
                 "FolioURLSessionTransport",
                 "FolioWire",
-                "FolioServer",
-                "FolioHTTPServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -7,6 +7,6 @@ struct FolioBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio-bench",
         abstract: "Benchmark Folio against gzip JSON, the zlib floor and raw SQLite, in one run.",
-        subcommands: [RunCommand.self, ClientSyncCommand.self, FlushServerCommand.self],
+        subcommands: [RunCommand.self, ClientSyncCommand.self],
         defaultSubcommand: RunCommand.self)
 }

@@ -11,16 +11,10 @@ final class ServerProcess: @unchecked Sendable {
     let port: Int
     var url: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts `folio-server serve`, or, with `flushLimits`, `folio-bench
-    /// flush-server` (the same HTTP server code with the comment rate limits raised).
-    init(database: String, port: Int = 0, flushLimits: Bool = false) throws {
-        if flushLimits {
-            process.executableURL = Child.selfURL
-            process.arguments = ["flush-server", "--db", database, "--port", String(port)]
-        } else {
-            process.executableURL = try Child.executable("folio-server")
-            process.arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(port)]
-        }
+    /// Starts `folio-server serve` on `database`, with `extra` arguments.
+    init(database: String, port: Int = 0, extra: [String] = []) throws {
+        process.executableURL = try Child.executable("folio-server")
+        process.arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(port)] + extra
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
