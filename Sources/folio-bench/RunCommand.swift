@@ -29,6 +29,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds of idle polling.")
     var pollSeconds = 5.0
 
+    @Flag(help: "Serve English and Persian preset dictionaries (generated from another seed) on every server.")
+    var dictionaries = false
+
     @Option(help: "Keep the temporary directory (databases and generated files) here instead of deleting it.")
     var keep: String?
 
@@ -51,6 +54,8 @@ struct RunCommand: AsyncParsableCommand {
         var report = BenchReport(startedAt: BenchJSON.iso8601(seconds: Int64(Date().timeIntervalSince1970)),
                                  articles: articles, seed: seed, cores: ProcessInfo.processInfo.activeProcessorCount)
         let bench = Scenarios(directory: directory, seed: seed, articles: articles)
+        if dictionaries { try bench.useDictionaries() }
+        report.notes["preset dictionaries served"] = dictionaries ? 2 : 0
         try await bench.firstSyncAndDay(&report)
         try await bench.idlePolling(&report, clients: pollClients, seconds: pollSeconds)
         try await bench.commentFlush(&report)

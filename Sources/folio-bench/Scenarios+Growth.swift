@@ -17,7 +17,7 @@ extension Scenarios {
             let db = folder.appendingPathComponent("server.sqlite").path
             for file in written.articleFiles { try importFile(file, db: db) }
             let client = folder.appendingPathComponent("client.sqlite").path
-            var server = try ServerProcess(database: db)
+            var server = try ServerProcess(database: db, extra: serverArguments)
             let first = try clientSync(server.url, db: client)
             report.rows.append(BenchRow(scenario: "3 growth", metric: "first sync of \(size): client peak memory",
                                         unit: "MB", folio: Double(first.peakRSSBytes) / 1_048_576, maxValue: 100))
@@ -33,7 +33,7 @@ extension Scenarios {
                 let file = folder.appendingPathComponent("correction-\(number).jsonl")
                 try data.write(to: file)
                 try importFile(file, db: db)
-                server = try ServerProcess(database: db, port: port)
+                server = try ServerProcess(database: db, port: port, extra: serverArguments)
                 runs.append(try clientSync(server.url, db: client))
                 server.stop()
             }

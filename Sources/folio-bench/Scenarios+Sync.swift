@@ -95,8 +95,8 @@ extension Scenarios {
         // limits raised, so that the flush measures the path, not the policy.
         let port = server?.port ?? 0
         stopServer()
-        let server = try ServerProcess(database: serverDB, port: port,
-                                       extra: ["--comments-per-client", "5000", "--comments-per-address", "5000"])
+        let server = try ServerProcess(database: serverDB, port: port, extra: serverArguments
+                                       + ["--comments-per-client", "5000", "--comments-per-address", "5000"])
         self.server = server
         let article = ArchiveGenerator.id(of: archive.count - 1)
         log("scenario 5: 1000 queued comments on article \(article) (rate limits raised)")

@@ -15,6 +15,8 @@ final class Scenarios {
     let serverDB: String
     let clientDB: String
     var server: ServerProcess?
+    /// Extra `folio-server serve` arguments for every server of the run (dictionaries).
+    var serverArguments: [String] = []
     private let started = ContinuousClock.now
     /// Articles one first sync delivered per second (for the apply comparison).
     var firstSyncSeconds: Double?
@@ -60,7 +62,7 @@ final class Scenarios {
     }
 
     func startServer(port: Int = 0) throws -> ServerProcess {
-        let process = try ServerProcess(database: serverDB, port: port)
+        let process = try ServerProcess(database: serverDB, port: port, extra: serverArguments)
         server = process
         return process
     }
@@ -68,6 +70,16 @@ final class Scenarios {
     func stopServer() {
         server?.stop()
         server = nil
+    }
+
+    /// Writes an English and a Persian preset dictionary and makes every
+    /// server of the run offer them (`folio-server serve --dictionary`).
+    func useDictionaries() throws {
+        for language in ["en", "fa"] {
+            let url = directory.appendingPathComponent("\(language).dict")
+            try Data(DictionaryText.bytes(language: language, archiveSeed: seed)).write(to: url)
+            serverArguments += ["--dictionary", "\(language):1:\(url.path)"]
+        }
     }
 
     /// An editor call: `DELETE /v1/editor/articles/{id}` with a bearer token.
