@@ -37,17 +37,20 @@ extension Scenarios {
                 runs.append(try clientSync(server.url, db: client))
                 server.stop()
             }
-            let result = runs.sorted { $0.seconds < $1.seconds }[1]
+            // Median time and median bytes, each on its own.
+            var result = runs.sorted { $0.seconds < $1.seconds }[1]
+            let bytes = runs.map { ($0.bytes, $0.dictionaryBytes) }.sorted { $0.0 - $0.1 < $1.0 - $1.1 }[1]
+            (result.bytes, result.dictionaryBytes) = bytes
             report.checks["3 growth \(size): each correction updates one article"] =
                 runs.allSatisfy { $0.updated == 1 && $0.articleCount == size }
             results.append((size, result))
-            log(String(format: "one correction at %d (median of 3): %.3f s, %d bytes (%d without dictionaries)", size,
+            log(String(format: "one correction at %d (medians of 3): %.3f s, %d bytes (%d without dictionaries)", size,
                        result.seconds, result.bytes, result.bytes - result.dictionaryBytes))
             try? FileManager.default.removeItem(at: folder)
         }
         guard let small = results.first, let large = results.last else { return }
         for (size, result) in results {
-            report.rows.append(BenchRow(scenario: "3 growth", metric: "one correction at \(size): bytes without dictionaries",
+            report.rows.append(BenchRow(scenario: "3 growth", metric: "one correction at \(size): bytes without dictionaries (median of 3)",
                                         unit: "B", folio: Double(result.bytes - result.dictionaryBytes)))
             report.rows.append(BenchRow(scenario: "3 growth", metric: "one correction at \(size): wall time (median of 3)",
                                         unit: "s", folio: result.seconds))
