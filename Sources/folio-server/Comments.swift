@@ -1,4 +1,5 @@
 import ArgumentParser
+import FolioHTTPServer
 import FolioServer
 import Foundation
 
@@ -28,7 +29,7 @@ struct Comments: AsyncParsableCommand {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 for comment in comments {
-                    print(String(decoding: try encoder.encode(CommentLine(comment)), as: UTF8.self))
+                    print(String(decoding: try encoder.encode(EditorComment(comment)), as: UTF8.self))
                 }
                 return
             }
@@ -63,27 +64,6 @@ struct Comments: AsyncParsableCommand {
         func run() async throws {
             let comment = try await database.service().moderate(commentID: id, to: .rejected)
             print("comment \(comment.id) rejected")
-        }
-    }
-
-    /// One comment as a JSON line.
-    struct CommentLine: Encodable {
-        var id: Int64
-        var articleId: Int64
-        var name: String
-        var email: String
-        var text: String
-        var createdAt: String
-        var status: String
-
-        init(_ comment: StoredComment) {
-            id = comment.id
-            articleId = comment.articleID
-            name = comment.name
-            email = comment.email
-            text = comment.text
-            createdAt = Timestamp.iso8601(fromMilliseconds: comment.createdAt)
-            status = comment.status.rawValue
         }
     }
 }

@@ -29,18 +29,28 @@ enum JSONResponses {
     }
 }
 
-/// A comment as editors see it, e-mail included.
-struct EditorComment: Codable, Sendable {
-    var id: Int64
-    var articleId: Int64
-    var name: String
-    var email: String
-    var text: String
-    var createdAt: String
-    var receivedAt: String
-    var status: ModerationStatus
+/// A comment as editors see it, e-mail included: the JSON of the editor API
+/// and of `folio-server comments list --json`.
+public struct EditorComment: Codable, Sendable {
+    /// The server's comment id.
+    public var id: Int64
+    /// The article it is about.
+    public var articleId: Int64
+    /// The commenter's name.
+    public var name: String
+    /// The commenter's email address (editors only).
+    public var email: String
+    /// The comment.
+    public var text: String
+    /// When the commenter wrote it, ISO 8601.
+    public var createdAt: String
+    /// When the server received it, ISO 8601.
+    public var receivedAt: String
+    /// Its moderation status.
+    public var status: ModerationStatus
 
-    init(_ comment: StoredComment) {
+    /// The editor's view of a stored comment.
+    public init(_ comment: StoredComment) {
         id = comment.id
         articleId = comment.articleID
         name = comment.name
