@@ -35,6 +35,18 @@ public enum SearchFolding {
     /// - returns: the folded text. Folding is idempotent: folding the result again
     ///   returns it unchanged.
     public static func fold(_ text: String) -> String {
+        FoldingTable.shared.fold(text) ?? referenceFold(text)
+    }
+
+    /// Folds text by the five steps of SPEC.md §13.1, literally: decompose,
+    /// remove, map, lowercase, compose. ``fold(_:)`` returns the same text, but
+    /// takes a table-driven path, about ten times faster, whenever the text
+    /// stays within the scalars whose folding does not depend on their
+    /// neighbours (see `FoldingTable`); tests hold the two to the same output.
+    ///
+    /// - parameter text: any text, in any language.
+    /// - returns: the folded text.
+    public static func referenceFold(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             if isIgnorable(scalar) { continue }
