@@ -19,10 +19,14 @@ enum SnapshotBuilder {
         let codec = FrameCodec()
         for (index, start) in stride(from: 0, to: articles.count, by: perPart).enumerated() {
             let slice = Array(articles[start..<min(start + perPart, articles.count)])
+            // Chunks go by language, then id (SPEC.md §11, step 3): deflate's
+            // window is 32 KiB, and English next to English (Persian next to
+            // Persian) compresses about a fifth smaller than the two interleaved.
+            let ordered = slice.sorted { ($0.content.language, $0.id) < ($1.content.language, $1.id) }
             var bytes: [UInt8] = []
-            for chunkStart in stride(from: 0, to: slice.count, by: perChunk) {
+            for chunkStart in stride(from: 0, to: ordered.count, by: perChunk) {
                 var chunk = WireSnapshotChunk()
-                let members = slice[chunkStart..<min(chunkStart + perChunk, slice.count)]
+                let members = ordered[chunkStart..<min(chunkStart + perChunk, ordered.count)]
                 chunk.articles = members.map { $0.content.wire(revision: $0.revision) }
                 chunk.comments = members.flatMap { comments[$0.id] ?? [] }.map(\.publicWire)
                 do {
