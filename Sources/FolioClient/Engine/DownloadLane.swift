@@ -32,6 +32,9 @@ struct DownloadLane: Sendable {
         emit(.progress(progress))
         let startBytes = await transport.bytesReceived()
         var action = machine.start(hasCursor: try storeCall { try store.syncState().cursor } != nil)
+        // Articles held, kept from the batch summaries rather than counted
+        // again after every page.
+        var held = try storeCall { try store.articleCount() }
         while true {
             do {
                 switch action {
@@ -45,7 +48,8 @@ struct DownloadLane: Sendable {
                         action = machine.bootstrapped()
                         continue
                     }
-                    let matches = try await bootstrap(manifest, report: &report, progress: &progress, startBytes: startBytes)
+                    let matches = try await bootstrap(manifest, report: &report, progress: &progress, held: &held,
+                                                      startBytes: startBytes)
                     action = machine.bootstrapped(checkpointMatches: matches)
                 case .pull(let wait):
                     progress.phase = wait > 0 ? .live : .catchingUp
@@ -58,6 +62,7 @@ struct DownloadLane: Sendable {
                     if let subscription { request.subscription = subscription }
                     let page = try await transport.pull(request)
                     let outcome = try storeCall { try applier.apply(page, now: clock.now()) }
+                    held += outcome.summary.articlesInserted - outcome.summary.articlesRemoved
                     report.add(outcome.summary)
                     report.pages += 1
                     report.deltaBodies += outcome.deltaBodies
@@ -66,8 +71,8 @@ struct DownloadLane: Sendable {
                     report.bytes = progress.bytes
                     progress.articles += outcome.summary.articlesInserted + outcome.summary.articlesUpdated
                     if page.hasCheckpoint { progress.estimatedTotal = Int(page.checkpoint.articles.count) }
-                    progress.fraction = try fraction(previous: progress.fraction, total: progress.estimatedTotal,
-                                                     done: !page.moreAvailable)
+                    progress.fraction = fraction(previous: progress.fraction, total: progress.estimatedTotal,
+                                                 held: held, done: !page.moreAvailable)
                     if !outcome.summary.isEmpty { emit(.applied(outcome.summary)) }
                     emit(.progress(progress))
                     action = machine.pageApplied(moreAvailable: page.moreAvailable,
@@ -112,6 +117,7 @@ struct DownloadLane: Sendable {
                             try store.replaceRanges(chunk, with: articles, cursor: context.cursor, now: clock.now())
                         }
                         report.add(summary)
+                        held += summary.articlesInserted - summary.articlesRemoved
                         progress.articles += summary.articlesInserted + summary.articlesUpdated
                         progress.bytes = await transport.bytesReceived() - startBytes
                         report.bytes = progress.bytes
@@ -145,36 +151,49 @@ struct DownloadLane: Sendable {
     }
 
     /// Applies every part of a snapshot that the store has not applied yet,
-    /// chunk by chunk; the snapshot's cursor is stored with the last chunk of
-    /// the last part (SPEC.md §11). A first sync killed half-way resumes with
-    /// the parts it lacks.
+    /// one transaction per part; the snapshot's cursor is stored with the last
+    /// part (SPEC.md §11). A first sync killed half-way resumes with the parts
+    /// it lacks. The next part downloads while the store applies this one, so
+    /// the network and the writer work side by side; at most two parts are
+    /// held in memory.
     ///
     /// - returns: whether the store's checksum equals the manifest's checkpoint.
     private func bootstrap(_ manifest: WireSnapshotManifest, report: inout SyncReport, progress: inout SyncProgress,
-                           startBytes: Int64) async throws -> Bool {
+                           held: inout Int, startBytes: Int64) async throws -> Bool {
         let done = try storeCall { try store.appliedBootstrapParts() }
         progress.estimatedTotal = manifest.parts.reduce(0) { $0 + Int($1.articleCount) }
-        for (index, part) in manifest.parts.enumerated() {
-            let isLast = index == manifest.parts.count - 1
-            if done.contains(part.path) && !isLast { continue }
-            let chunks = try await transport.snapshotPart(part, dictionary: manifest.dictionary)
-            for (chunkIndex, chunk) in chunks.enumerated() {
-                let lastChunk = chunkIndex == chunks.count - 1
-                let batch = SyncBatch(
-                    cursor: isLast && lastChunk ? manifest.cursor : nil,
-                    articles: try chunk.articles.map(Article.init),
-                    comments: try chunk.comments.map(Comment.init),
-                    bootstrapPart: lastChunk ? part.path : nil)
-                let summary = try storeCall { try store.apply(batch, now: clock.now()) }
-                report.add(summary)
-                progress.articles += summary.articlesInserted + summary.articlesUpdated
-                progress.fraction = try fraction(previous: progress.fraction, total: progress.estimatedTotal, done: false)
-                if !summary.isEmpty { emit(.applied(summary)) }
+        let lastIndex = manifest.parts.count - 1
+        // The last part is applied again even when done: it stores the cursor.
+        let needed = manifest.parts.enumerated().filter { !done.contains($0.element.path) || $0.offset == lastIndex }
+        let transport = self.transport
+        let dictionary = manifest.dictionary
+        func fetch(_ position: Int) -> Task<[WireSnapshotChunk], any Error>? {
+            guard position < needed.count else { return nil }
+            let part = needed[position].element
+            return Task { try await transport.snapshotPart(part, dictionary: dictionary) }
+        }
+        var next = fetch(0)
+        defer { next?.cancel() }
+        for position in needed.indices {
+            guard let fetching = next else { break }
+            let chunks = try await fetching.value
+            next = fetch(position + 1)
+            let (index, part) = needed[position]
+            var batch = SyncBatch(cursor: index == lastIndex ? manifest.cursor : nil, bootstrapPart: part.path)
+            for chunk in chunks {
+                batch.articles += try chunk.articles.map(Article.init)
+                batch.comments += try chunk.comments.map(Comment.init)
             }
+            let summary = try storeCall { try store.apply(batch, now: clock.now()) }
+            held += summary.articlesInserted - summary.articlesRemoved
+            report.add(summary)
             report.pages += 1
+            progress.articles += summary.articlesInserted + summary.articlesUpdated
+            progress.fraction = fraction(previous: progress.fraction, total: progress.estimatedTotal, held: held, done: false)
             progress.pages += 1
             progress.bytes = await transport.bytesReceived() - startBytes
             report.bytes = progress.bytes
+            if !summary.isEmpty { emit(.applied(summary)) }
             emit(.progress(progress))
         }
         let checksum = try storeCall { try store.syncState().checksum }
@@ -183,11 +202,10 @@ struct DownloadLane: Sendable {
 
     /// The share done: articles held over the checkpoint's total; never
     /// backwards, never above 1, and 1 once caught up.
-    private func fraction(previous: Double?, total: Int?, done: Bool) throws -> Double? {
+    private func fraction(previous: Double?, total: Int?, held: Int, done: Bool) -> Double? {
         if done { return 1 }
         guard let total, total > 0 else { return previous }
-        let held = try storeCall { try store.articleCount() }
-        let share = min(1, Double(held) / Double(total))
+        let share = min(1, Double(max(0, held)) / Double(total))
         return max(previous ?? 0, share)
     }
 

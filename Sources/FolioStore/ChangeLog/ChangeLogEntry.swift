@@ -41,7 +41,7 @@ public struct ChangeLogEntry: Sendable, Hashable {
 
     /// Writes one entry, inside the transaction of the change it records.
     static func record(_ db: Database, batch: Int64, entity: Entity, id: String, operation: Operation) throws {
-        try db.execute(sql: "INSERT INTO change_log (batch_id, entity, entity_id, operation) VALUES (?, ?, ?, ?)",
-                       arguments: [batch, entity.rawValue, id, operation.rawValue])
+        try db.cachedStatement(sql: "INSERT INTO change_log (batch_id, entity, entity_id, operation) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [batch, entity.rawValue, id, operation.rawValue])
     }
 }

@@ -17,8 +17,9 @@ extension Comment {
     /// - returns: `.insert`, `.update`, or `nil` when nothing changed.
     func save(_ db: Database) throws -> RowChange? {
         try validate()
-        let stored = try Row.fetchOne(db, sql: "SELECT article_id, name, text, created_at, status, idempotency_key FROM comment WHERE id = ?",
-                                      arguments: [id])
+        let stored = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT article_id, name, text, created_at, status, idempotency_key FROM comment WHERE id = ?"),
+            arguments: [id])
         let key = idempotencyKey?.storeString
         if let stored {
             let storedKey: String? = stored["idempotency_key"]
@@ -32,10 +33,10 @@ extension Comment {
                 """, arguments: [articleID, name, text, createdAt, status.rawValue, key, id])
             return .update
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO comment (id, article_id, name, text, created_at, status, idempotency_key)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, articleID, name, text, createdAt, status.rawValue, key])
+            """).execute(arguments: [id, articleID, name, text, createdAt, status.rawValue, key])
         return .insert
     }
 }

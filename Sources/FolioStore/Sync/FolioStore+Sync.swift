@@ -30,8 +30,7 @@ extension FolioStore {
             var checksum = try Self.storedChecksum(db)
 
             for article in batch.articles {
-                let previous = try Int64.fetchOne(db, sql: "SELECT revision FROM article WHERE id = ?", arguments: [article.id])
-                guard let change = try article.save(db) else { continue }
+                guard let (change, previous) = try article.save(db) else { continue }
                 if let previous { checksum &-= ArchiveChecksum.itemHash(id: article.id, revision: previous) }
                 checksum &+= ArchiveChecksum.itemHash(id: article.id, revision: article.revision)
                 try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(article.id),
