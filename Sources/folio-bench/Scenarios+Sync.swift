@@ -24,7 +24,10 @@ extension Scenarios {
             .trimmingCharacters(in: .whitespacesAndNewlines)
 
         var server = try startServer()
-        log("scenario 1: first sync of \(n) articles from \(server.url)")
+        let snapshotSeconds = try await Self.waitForSnapshot(server: server.url)
+        report.notes["1 first sync: seconds the server took to build its snapshot (before the client starts)"] = snapshotSeconds
+        log(String(format: "scenario 1: first sync of %d articles from %@ (snapshot built in %.1f s)", n, server.url,
+                   snapshotSeconds))
         let first = try clientSync(server.url, db: clientDB)
         firstSyncSeconds = first.seconds
         report.checks["1 first sync: client holds every article"] = first.articleCount == n

@@ -83,6 +83,19 @@ final class Scenarios {
     }
 
     /// An editor call: `DELETE /v1/editor/articles/{id}` with a bearer token.
+    /// Waits until the server's bootstrap snapshot is built (folio-server
+    /// builds it at start, SPEC.md §11) and returns the seconds waited: a
+    /// running server has it ready before clients arrive.
+    static func waitForSnapshot(server: String) async throws -> Double {
+        guard let url = URL(string: "\(server)/v1/snapshots/latest") else { throw BenchError("bad URL") }
+        let start = ContinuousClock.now
+        let (data, response) = try await URLSession.shared.data(for: URLRequest(url: url, timeoutInterval: 600))
+        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
+            throw BenchError("the snapshot manifest failed: \(String(decoding: data, as: UTF8.self))")
+        }
+        return durationSeconds(ContinuousClock.now - start)
+    }
+
     static func unpublish(_ id: Int64, server: String, token: String) async throws {
         guard let url = URL(string: "\(server)/v1/editor/articles/\(id)") else { throw BenchError("bad URL") }
         var request = URLRequest(url: url, timeoutInterval: 30)

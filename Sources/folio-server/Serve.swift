@@ -115,6 +115,31 @@ struct Serve: AsyncParsableCommand {
             }
         }
         defer { compaction.cancel() }
+        // The bootstrap snapshot (SPEC.md §11) is built at start and refreshed
+        // each minute when the archive changed, so that a new client does not
+        // wait for it to be built.
+        let snapshotDictionary = configuration.dictionaries.first
+        let minimumAge = service.configuration.snapshotMinimumAge
+        let snapshots = Task {
+            let logger = Logger(label: "folio-server.snapshot")
+            var built: UInt64?
+            while !Task.isCancelled {
+                let start = ContinuousClock.now
+                do {
+                    let snapshot = try await service.latestSnapshot(dictionary: snapshotDictionary)
+                    if built != snapshot.sequence {
+                        built = snapshot.sequence
+                        logger.info("snapshot ready", metadata: [
+                            "sequence": "\(snapshot.sequence)", "parts": "\(snapshot.manifest.parts.count)",
+                            "seconds": "\(ContinuousClock.now - start)"])
+                    }
+                } catch {
+                    logger.error("snapshot build failed: \(error)")
+                }
+                try? await Task.sleep(for: minimumAge)
+            }
+        }
+        defer { snapshots.cancel() }
         try await app.runService()
     }
 }
