@@ -43,7 +43,7 @@ struct ReaderApp {
         }
 
         // 3. Sync, showing progress as the app's progress bar would.
-        let engine = SyncEngine(store: store, transport: URLSessionTransport(baseURL: server))
+        let engine = SyncEngine(store: store, transport: URLSessionTransport(baseURL: server, dictionaryCache: store))
         let progress = Task {
             var lastPercent = -1
             for await event in engine.events {

@@ -28,6 +28,7 @@ public actor URLSessionTransport: SyncTransport {
     private var codec = FrameCodec()
     private var dictionariesLoaded = false
     private var received: Int64 = 0
+    private let dictionaryCache: (any DictionaryCache)?
 
     /// Creates a transport.
     ///
@@ -35,9 +36,13 @@ public actor URLSessionTransport: SyncTransport {
     ///   - baseURL: the server, such as `http://127.0.0.1:8080`.
     ///   - timeout: how long a request may go unanswered, in seconds; a long
     ///     poll adds its wait to this (SPEC.md §6.3).
-    public init(baseURL: URL, timeout: TimeInterval = 30) {
+    ///   - dictionaryCache: where preset dictionaries are kept between runs
+    ///     (pass the client's ``FolioStore``); `nil` downloads them once per
+    ///     transport.
+    public init(baseURL: URL, timeout: TimeInterval = 30, dictionaryCache: (any DictionaryCache)? = nil) {
         self.baseURL = baseURL
         self.timeout = timeout
+        self.dictionaryCache = dictionaryCache
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout + 320
@@ -119,10 +124,20 @@ public actor URLSessionTransport: SyncTransport {
         let info = try await info()
         var dictionaries: [PresetDictionary] = []
         for entry in info.dictionaries {
+            // A kept copy is used when its Adler-32 still matches the id.
+            if let kept = try? dictionaryCache?.cachedDictionary(id: entry.id),
+               let dictionary = try? PresetDictionary(bytes: Array(kept), language: entry.language,
+                                                      version: entry.version, expectedID: entry.id) {
+                dictionaries.append(dictionary)
+                continue
+            }
             let (data, _) = try await send(path: "dictionaries/\(entry.id)", body: nil, timeout: timeout)
             if let dictionary = try? PresetDictionary(bytes: Array(data), language: entry.language,
                                                       version: entry.version, expectedID: entry.id) {
                 dictionaries.append(dictionary)
+                // Failing to keep it only means downloading it again next time.
+                try? dictionaryCache?.cacheDictionary(id: entry.id, language: entry.language,
+                                                      version: Int(entry.version), bytes: data)
             }
         }
         codec = FrameCodec(dictionaries: dictionaries)

@@ -49,7 +49,7 @@ struct SyncCommand: AsyncParsableCommand {
         } else if !(languages.isEmpty && regions.isEmpty && topics.isEmpty) {
             try folio.setSubscription(SyncSubscription(languages: languages, regions: regions, topics: topics))
         }
-        let engine = SyncEngine(store: folio, transport: URLSessionTransport(baseURL: url),
+        let engine = SyncEngine(store: folio, transport: URLSessionTransport(baseURL: url, dictionaryCache: folio),
                                 configuration: SyncEngine.Configuration(watch: watch))
         let bar = ProgressBar(enabled: !store.json && isatty(STDERR_FILENO) == 1)
         let renderer = Task {
