@@ -128,6 +128,7 @@ let package = Package(
                 "FolioServer",
                 "FolioHTTPServer",
                 "FolioWire",
+                "FolioTestSupport",
                 "folio-server",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),

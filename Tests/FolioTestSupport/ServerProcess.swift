@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// `folio-server serve` on a loopback port: a free one on first start (it
 /// binds port 0 and prints the port), the same one on a restart.
@@ -48,11 +51,30 @@ public final class ServerProcess: @unchecked Sendable {
         try await Binaries.offload { try ServerProcess(database: database, port: port, demo: demo, arguments: arguments) }
     }
 
-    /// Sends SIGTERM and waits.
-    public func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
+    /// Sends SIGTERM and waits; returns the exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// One HTTP exchange with the server; header names come back lowercased.
+    public func request(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:])
+        async throws -> (status: Int, headers: [String: String], body: Data)
+    {
+        guard let url = URL(string: url + path) else { throw EndToEndError("bad path \(path)") }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.httpBody = body
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard let http = response as? HTTPURLResponse else { throw EndToEndError("not an HTTP response") }
+        var fields: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        }
+        return (http.statusCode, fields, data)
     }
 
     /// Sends SIGKILL and waits.

@@ -1,6 +1,7 @@
 import FolioServer
 import FolioWire
 import Foundation
+import FolioTestSupport
 import Testing
 
 @Suite("End to end: kill -9 loses no committed comment", .serialized)
@@ -24,8 +25,8 @@ struct CrashTests {
         let directory = try TemporaryDirectory.make()
         let database = directory.appendingPathComponent("crash.sqlite").path
         let articles = Fixtures.demoDirectory.appendingPathComponent("articles.jsonl").path
-        #expect(try ServerBinary.run(["import", articles, "--db", database]).status == 0)
-        let server = try ServerProcess(database: database)
+        #expect(try await Binaries.run("folio-server", ["import", articles, "--db", database]).status == 0)
+        let server = try await ServerProcess.start(database: database)
         let results = try await withThrowingTaskGroup(of: (WirePushRequest, WirePushResponse?).self) { group in
             for seed in UInt8(1)...60 {
                 group.addTask { try await Self.push(server, seed: seed) }
@@ -50,7 +51,7 @@ struct CrashTests {
         }
         // After a restart, retrying every push answers the first reply for the ones accepted
         // and stores the others exactly once.
-        let again = try ServerProcess(database: database)
+        let again = try await ServerProcess.start(database: database)
         defer { _ = again.stop() }
         for (request, response) in results {
             let retry = try await again.request(

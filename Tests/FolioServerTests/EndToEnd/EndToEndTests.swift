@@ -1,5 +1,6 @@
 import FolioWire
 import Foundation
+import FolioTestSupport
 import Testing
 
 @Suite("End to end: the real folio-server binary", .serialized)
@@ -16,8 +17,8 @@ struct EndToEndTests {
         let database = directory.appendingPathComponent("e2e.sqlite").path
         let articles = Fixtures.demoDirectory.appendingPathComponent("articles.jsonl").path
         // The database exists before the server starts; the import then runs beside the running server.
-        #expect(try ServerBinary.run(["token", "create", "--role", "editor", "--db", database]).status == 0)
-        let server = try ServerProcess(database: database)
+        #expect(try await Binaries.run("folio-server", ["token", "create", "--role", "editor", "--db", database]).status == 0)
+        let server = try await ServerProcess.start(database: database)
         var stopped = false
         defer { if !stopped { _ = server.stop() } }
 
@@ -25,10 +26,10 @@ struct EndToEndTests {
         #expect(health.status == 200)
         #expect(health.headers["folio-protocol"] == "1")
 
-        let imported = try ServerBinary.run(["import", articles, "--db", database])
+        let imported = try await Binaries.run("folio-server", ["import", articles, "--db", database])
         #expect(imported.status == 0)
         #expect(imported.stdout == "read 32, added 32, corrected 0, unchanged 0\n")
-        #expect(try ServerBinary.run(["import", articles, "--db", database]).stdout == "read 32, added 0, corrected 0, unchanged 32\n")
+        #expect(try await Binaries.run("folio-server", ["import", articles, "--db", database]).stdout == "read 32, added 0, corrected 0, unchanged 32\n")
 
         let pull = try await server.request(
             "POST", "/v1/pull", body: Data(try FrameCodec().encode(Fixtures.pull())), headers: Self.frameHeaders)
@@ -52,10 +53,10 @@ struct EndToEndTests {
             "POST", "/v1/push", body: Data(try FrameCodec().encode(pushRequest)), headers: Self.frameHeaders)
         #expect(try Self.decode(WirePushResponse.self, retry.body) == pushed)
 
-        let listed = try ServerBinary.run(["comments", "list", "--status", "pending", "--json", "--db", database])
+        let listed = try await Binaries.run("folio-server", ["comments", "list", "--status", "pending", "--json", "--db", database])
         #expect(listed.stdout.contains("\"email\":\"e2e@example.org\""))
         #expect(listed.stdout.split(separator: "\n").count == 1)
-        #expect(try ServerBinary.run(["comments", "approve", String(accepted.commentID), "--db", database]).status == 0)
+        #expect(try await Binaries.run("folio-server", ["comments", "approve", String(accepted.commentID), "--db", database]).status == 0)
 
         let reader = try await server.request(
             "POST", "/v1/pull", body: Data(try FrameCodec().encode(Fixtures.pull(cursor: page.cursor, client: Fixtures.clientKey(1)))),
