@@ -6,6 +6,9 @@ import FolioWire
 actor SnapshotCache {
     private var latest: (snapshot: Snapshot, builtAt: ContinuousClock.Instant)?
     private var previous: Snapshot?
+    /// The build in progress: callers that arrive meanwhile wait for it
+    /// rather than start a second one.
+    private var building: Task<Snapshot, any Error>?
 
     func current(
         storage: any ServerStorage, configuration: SyncServiceConfiguration, dictionary: PresetDictionary?
@@ -14,29 +17,19 @@ actor SnapshotCache {
         if let latest, now - latest.builtAt < configuration.snapshotMinimumAge {
             return latest.snapshot
         }
-        let (head, articles) = try await storage.liveArticles(in: [Int64.min...Int64.max])
+        // An empty read past the end gives the head cheaply.
+        let head = try await storage.changes(after: UInt64(Int64.max), limit: 1).head
         if let latest, latest.snapshot.sequence == head {
             self.latest = (latest.snapshot, now)
             return latest.snapshot
         }
-        let epoch = try await storage.epoch()
-        // Approved comments as of `head` (SPEC.md §11); later changes reach
-        // the client through its first pull after the snapshot's cursor.
-        var comments: [Int64: [StoredComment]] = [:]
-        var afterID: Int64 = 0
-        while true {
-            let page = try await storage.comments(status: .approved, afterID: afterID, limit: 1_000)
-            for comment in page where comment.sequence <= head {
-                comments[comment.articleID, default: []].append(comment)
-            }
-            guard let last = page.last, page.count == 1_000 else { break }
-            afterID = last.id
-        }
-        let snapshot = try SnapshotBuilder.build(
-            epoch: epoch, head: head, articles: articles, comments: comments, configuration: configuration,
-            dictionary: dictionary)
+        if let building { return try await building.value }
+        let task = Task { try await SnapshotBuilder.build(storage: storage, configuration: configuration, dictionary: dictionary) }
+        building = task
+        defer { building = nil }
+        let snapshot = try await task.value
         previous = latest?.snapshot
-        latest = (snapshot, now)
+        latest = (snapshot, ContinuousClock.now)
         return snapshot
     }
 

@@ -56,6 +56,19 @@ public protocol ServerStorage: Sendable {
     /// `ranges`, ascending by id, in one snapshot.
     func liveArticles(in ranges: [ClosedRange<Int64>]) async throws -> (head: UInt64, articles: [StoredArticle])
 
+    /// Reads every live article, ascending by id, at most `batchSize` at a
+    /// time, with the approved comments of each batch, all in one consistent
+    /// read, and hands each batch to `transform` (SPEC.md §11). Only what
+    /// `transform` returns is kept: a bootstrap snapshot of a large archive
+    /// never holds the whole archive in memory.
+    ///
+    /// - returns: the head sequence of the read and the transformed batches,
+    ///   in order.
+    func readLiveArchive<Part: Sendable>(
+        batchSize: Int,
+        _ transform: @escaping @Sendable (_ articles: [StoredArticle], _ approvedComments: [StoredComment]) throws -> Part
+    ) async throws -> (head: UInt64, parts: [Part])
+
     /// Stores a comment exactly once (see ``NewCommentRecord/Origin``).
     func insertComment(_ record: NewCommentRecord) async throws -> CommentInsertOutcome
 

@@ -59,11 +59,13 @@ struct SnapshotTests {
     @Test("chunks carry the approved comments of their articles, without e-mail", arguments: StorageKind.allCases)
     func comments(kind: StorageKind) async throws {
         var configuration = SyncServiceConfiguration()
+        configuration.snapshotArticlesPerPart = 7
         configuration.snapshotArticlesPerChunk = 4
         let service = FolioSyncService(storage: try kind.make(), configuration: configuration)
         _ = try await service.importArticles(jsonLines: Fixtures.demoArticles())
         _ = try await service.importComments(jsonLines: Fixtures.demoComments())
         let snapshot = try await service.latestSnapshot()
+        #expect(snapshot.manifest.parts.count == 5)
         var comments: [WireComment] = []
         for info in snapshot.manifest.parts {
             var decoder = FrameDecoder()
