@@ -12,6 +12,8 @@ struct DownloadLane: Sendable {
     let clientKey: Data
     let configuration: PullMachine.Configuration
     let maxChanges: UInt32
+    /// Change-log batches kept when caught up; `nil` keeps all.
+    let changeLogBatches: Int?
     /// What the store carries (SPEC.md §6.4); `nil` for everything.
     let subscription: WireSubscription?
     let emit: @Sendable (SyncEvent) -> Void
@@ -35,6 +37,7 @@ struct DownloadLane: Sendable {
         // Articles held, kept from the batch summaries rather than counted
         // again after every page.
         var held = try storeCall { try store.articleCount() }
+        var appliedSincePrune = true
         while true {
             do {
                 switch action {
@@ -52,6 +55,10 @@ struct DownloadLane: Sendable {
                                                       startBytes: startBytes)
                     action = machine.bootstrapped(checkpointMatches: matches)
                 case .pull(let wait):
+                    if wait > 0, appliedSincePrune {
+                        try pruneChangeLog()
+                        appliedSincePrune = false
+                    }
                     progress.phase = wait > 0 ? .live : .catchingUp
                     if wait > 0 { emit(.progress(progress)) }
                     var request = WirePullRequest()
@@ -63,6 +70,7 @@ struct DownloadLane: Sendable {
                     let page = try await transport.pull(request)
                     let outcome = try storeCall { try applier.apply(page, now: clock.now()) }
                     held += outcome.summary.articlesInserted - outcome.summary.articlesRemoved
+                    appliedSincePrune = appliedSincePrune || !outcome.summary.isEmpty
                     report.add(outcome.summary)
                     report.pages += 1
                     report.deltaBodies += outcome.deltaBodies
@@ -131,6 +139,7 @@ struct DownloadLane: Sendable {
                     try await clock.sleep(until: deadline)
                     action = machine.timerFired()
                 case .finish:
+                    if appliedSincePrune { try pruneChangeLog() }
                     progress.phase = .done
                     progress.fraction = 1
                     emit(.progress(progress))
@@ -198,6 +207,12 @@ struct DownloadLane: Sendable {
         }
         let checksum = try storeCall { try store.syncState().checksum }
         return !manifest.hasCheckpoint || checksum == ArchiveChecksum(manifest.checkpoint.articles)
+    }
+
+    /// Keeps the newest ``changeLogBatches`` batches of the change log.
+    private func pruneChangeLog() throws {
+        guard let changeLogBatches else { return }
+        try storeCall { try store.pruneChangeLog(keeping: changeLogBatches) }
     }
 
     /// The share done: articles held over the checkpoint's total; never

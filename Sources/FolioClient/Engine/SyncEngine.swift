@@ -35,11 +35,14 @@ public actor SyncEngine {
         public var pushBatchSize: Int
         /// How often a watching engine looks for comments queued elsewhere, in milliseconds.
         public var outboxPollMilliseconds: Int64
+        /// How many of the newest batches the store's change log keeps; older
+        /// ones are pruned each time the archive is caught up. `nil` keeps all.
+        public var changeLogBatches: Int?
 
         /// Creates a configuration.
         public init(watch: Bool = false, longPollSeconds: UInt32 = 25, maxChanges: UInt32 = 0,
                     backoff: Backoff = Backoff(), maxFailures: Int = 4, pushBatchSize: Int = 100,
-                    outboxPollMilliseconds: Int64 = 2_000) {
+                    outboxPollMilliseconds: Int64 = 2_000, changeLogBatches: Int? = 1_000) {
             self.watch = watch
             self.longPollSeconds = longPollSeconds
             self.maxChanges = maxChanges
@@ -47,6 +50,7 @@ public actor SyncEngine {
             self.maxFailures = maxFailures
             self.pushBatchSize = pushBatchSize
             self.outboxPollMilliseconds = outboxPollMilliseconds
+            self.changeLogBatches = changeLogBatches.map { max(1, $0) }
         }
     }
 
@@ -113,7 +117,7 @@ public actor SyncEngine {
             configuration: PullMachine.Configuration(
                 watch: configuration.watch, longPollSeconds: configuration.longPollSeconds,
                 backoff: configuration.backoff, maxFailures: configuration.maxFailures),
-            maxChanges: configuration.maxChanges,
+            maxChanges: configuration.maxChanges, changeLogBatches: configuration.changeLogBatches,
             subscription: subscription.isAll ? nil : WireSubscription(subscription), emit: emit)
         let up = UploadLane(
             store: store, transport: transport, clock: clock, random: random, clientKey: clientKey,
