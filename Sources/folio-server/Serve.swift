@@ -40,6 +40,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The comment rate-limit window, in seconds.")
     var rateWindowSeconds = 600
 
+    @Option(help: "A reverse proxy's address whose X-Forwarded-For is believed for per-address limits (repeatable).")
+    var trustedProxy: [String] = []
+
     @Option(help: "Seconds a client has to send a complete request head (slow clients are cut off).")
     var headerTimeoutSeconds = 20
 
@@ -88,6 +91,7 @@ struct Serve: AsyncParsableCommand {
         configuration.requireTokenForSync = requireToken
         configuration.commentsPerClient = commentsPerClient
         configuration.commentsPerAddress = commentsPerAddress
+        configuration.trustedProxies = Set(trustedProxy)
         configuration.rateWindow = .seconds(rateWindowSeconds)
         configuration.dictionaries = try dictionary.map(Self.loadDictionary)
         let router = FolioHTTPServer.router(service: service, configuration: configuration, registry: registry)

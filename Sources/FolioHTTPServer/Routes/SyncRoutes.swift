@@ -20,7 +20,10 @@ struct SyncRoutes: Sendable {
         }
         router.post("/v1/push") { request, context in
             let push = try await io.decode(WirePushRequest.self, from: request)
-            try await limit(push, address: context.remoteAddress)
+            let address = ClientAddress.resolve(
+                peer: context.remoteAddress, forwardedFor: request.headers[values: HeaderNames.forwardedFor],
+                trustedProxies: configuration.trustedProxies)
+            try await limit(push, address: address)
             return try io.response(try await service.push(push))
         }
         router.post("/v1/checksums") { request, _ in
@@ -33,6 +36,7 @@ struct SyncRoutes: Sendable {
         }
         router.get("/v1/dictionaries/:id") { _, context in try dictionary(context) }
     }
+
 
     private func info() throws -> Response {
         var info = WireServerInfo()

@@ -21,6 +21,10 @@ public struct HTTPServerConfiguration: Sendable {
     public var commentsPerAddress: Int = 120
     /// The rate-limit window. Default 10 minutes.
     public var rateWindow: Duration = .seconds(600)
+    /// Reverse proxies whose `X-Forwarded-For` is believed: a request from
+    /// one of these addresses counts against the client address the proxy
+    /// reports. Default none: the peer's address counts, whatever it sends.
+    public var trustedProxies: Set<String> = []
 
     /// The defaults.
     public init() {}

@@ -7,4 +7,6 @@ enum HeaderNames {
     static let folioProtocol = HTTPFields.Element.Name(FolioProtocol.versionHeader) ?? .via
     static let folioError = HTTPFields.Element.Name(FolioProtocol.errorHeader) ?? .via
     static let requestID = HTTPFields.Element.Name("Folio-Request-Id") ?? .via
+    /// Read only from trusted proxies (``ClientAddress``).
+    static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For") ?? .via
 }
