@@ -103,7 +103,7 @@ public final class FolioStore: Sendable {
         try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('delete-all')")
         let rows = try Row.fetchCursor(db, sql: "SELECT id, title, lead, body FROM article")
         while let row = try rows.next() {
-            try Article.index(db, id: row["id"], title: row["title"], lead: row["lead"], body: row["body"])
+            try Article.index(db, id: row["id"], folded: FoldedText(title: row["title"], lead: row["lead"], body: row["body"]))
         }
         try db.execute(sql: "UPDATE search_meta SET folding_version = ? WHERE id = 1", arguments: [SearchFolding.version])
     }

@@ -17,7 +17,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The generator seed.")
     var seed: UInt64 = 20_260_105
 
-    @Option(help: "Rows for the apply-throughput scenario (default: min(articles, 5000)).")
+    @Option(help: "Rows for the apply-throughput scenario (default: every article up to 20000, so that the first sync's local limit is measured on the same rows).")
     var applyRows: Int?
 
     @Option(help: "Archive sizes for the cost-growth scenario (comma separated; empty skips it).")
@@ -60,7 +60,7 @@ struct RunCommand: AsyncParsableCommand {
         try await bench.idlePolling(&report, clients: pollClients, seconds: pollSeconds)
         try await bench.commentFlush(&report)
         bench.stopServer()
-        try bench.applyThroughput(&report, rows: applyRows ?? min(articles, 5_000))
+        try bench.applyThroughput(&report, rows: applyRows ?? min(articles, 20_000))
         let sizes = growthSizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         if !sizes.isEmpty { try await bench.costGrowth(&report, sizes: sizes) }
 

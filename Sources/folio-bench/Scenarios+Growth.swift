@@ -18,6 +18,7 @@ extension Scenarios {
             for file in written.articleFiles { try importFile(file, db: db) }
             let client = folder.appendingPathComponent("client.sqlite").path
             var server = try ServerProcess(database: db, extra: serverArguments)
+            _ = try await Self.waitForSnapshot(server: server.url)
             let first = try clientSync(server.url, db: client)
             report.rows.append(BenchRow(scenario: "3 growth", metric: "first sync of \(size): client peak memory",
                                         unit: "MB", folio: Double(first.peakRSSBytes) / 1_048_576, maxValue: 100))
@@ -34,6 +35,8 @@ extension Scenarios {
                 try data.write(to: file)
                 try importFile(file, db: db)
                 server = try ServerProcess(database: db, port: port, extra: serverArguments)
+                // A running server has built its snapshot long before (folio-server builds it at start).
+                _ = try await Self.waitForSnapshot(server: server.url)
                 runs.append(try clientSync(server.url, db: client))
                 server.stop()
             }

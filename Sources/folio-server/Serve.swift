@@ -135,7 +135,7 @@ struct Serve: AsyncParsableCommand {
                         built = snapshot.sequence
                         logger.info("snapshot ready", metadata: [
                             "sequence": "\(snapshot.sequence)", "parts": "\(snapshot.manifest.parts.count)",
-                            "seconds": "\(ContinuousClock.now - start)"])
+                            "seconds": "\(Double(Int((ContinuousClock.now - start) / .milliseconds(100))) / 10)"])
                     }
                 } catch {
                     logger.error("snapshot build failed: \(error)")

@@ -176,24 +176,29 @@ struct DownloadLane: Sendable {
         let needed = manifest.parts.enumerated().filter { !done.contains($0.element.path) || $0.offset == lastIndex }
         let transport = self.transport
         let dictionary = manifest.dictionary
-        func fetch(_ position: Int) -> Task<[WireSnapshotChunk], any Error>? {
+        // Downloads, decodes, validates and folds a part (PreparedBatch): the
+        // work that can run beside the store's writer.
+        func fetch(_ position: Int) -> Task<PreparedBatch, any Error>? {
             guard position < needed.count else { return nil }
-            let part = needed[position].element
-            return Task { try await transport.snapshotPart(part, dictionary: dictionary) }
+            let (index, part) = needed[position]
+            let cursor = index == lastIndex ? manifest.cursor : nil
+            return Task {
+                let chunks = try await transport.snapshotPart(part, dictionary: dictionary)
+                var batch = SyncBatch(cursor: cursor, bootstrapPart: part.path)
+                for chunk in chunks {
+                    batch.articles += try chunk.articles.map(Article.init)
+                    batch.comments += try chunk.comments.map(Comment.init)
+                }
+                return try storeCall { try PreparedBatch(batch) }
+            }
         }
         var next = fetch(0)
         defer { next?.cancel() }
         for position in needed.indices {
             guard let fetching = next else { break }
-            let chunks = try await fetching.value
+            let prepared = try await fetching.value
             next = fetch(position + 1)
-            let (index, part) = needed[position]
-            var batch = SyncBatch(cursor: index == lastIndex ? manifest.cursor : nil, bootstrapPart: part.path)
-            for chunk in chunks {
-                batch.articles += try chunk.articles.map(Article.init)
-                batch.comments += try chunk.comments.map(Comment.init)
-            }
-            let summary = try storeCall { try store.apply(batch, now: clock.now()) }
+            let summary = try storeCall { try store.apply(prepared, now: clock.now()) }
             held += summary.articlesInserted - summary.articlesRemoved
             report.add(summary)
             report.pages += 1

@@ -49,8 +49,9 @@ extension Article {
     /// - returns: `.insert` or `.update` with the revision it replaced, or
     ///   `nil` when the stored revision is the same or newer (the change was
     ///   already applied).
-    func save(_ db: Database) throws -> (change: RowChange, previousRevision: Int64?)? {
-        try validate()
+    /// The caller has validated the article (``PreparedBatch``) and passes its
+    /// folded text.
+    func save(_ db: Database, folded: FoldedText) throws -> (change: RowChange, previousRevision: Int64?)? {
         let stored = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT revision, title, lead, body FROM article WHERE id = ?"), arguments: [id])
         var previousRevision: Int64?
@@ -80,7 +81,7 @@ extension Article {
         for (position, value) in topics.enumerated() { try topic.execute(arguments: [id, position, value]) }
         let related = try db.cachedStatement(sql: "INSERT INTO article_related (article_id, position, related_id) VALUES (?, ?, ?)")
         for (position, value) in self.related.enumerated() { try related.execute(arguments: [id, position, value]) }
-        try Self.index(db, id: id, title: title, lead: lead, body: body)
+        try Self.index(db, id: id, folded: folded)
         return (stored == nil ? .insert : .update, previousRevision)
     }
 
@@ -98,9 +99,9 @@ extension Article {
     }
 
     /// Adds the folded text to the contentless search index (SPEC.md §13).
-    static func index(_ db: Database, id: Int64, title: String, lead: String, body: String) throws {
+    static func index(_ db: Database, id: Int64, folded: FoldedText) throws {
         try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, lead, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [id, SearchFolding.fold(title), SearchFolding.fold(lead), SearchFolding.fold(body)])
+            .execute(arguments: [id, folded.title, folded.lead, folded.body])
     }
 
     /// Removes the folded text from the contentless index. FTS5 needs exactly

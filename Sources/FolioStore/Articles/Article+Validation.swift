@@ -11,7 +11,7 @@ extension Article {
         guard readingMinutes >= 0 else { throw invalid("readingMinutes must not be negative") }
         guard revision >= 0 else { throw invalid("revision must not be negative") }
         for (name, value) in [("title", title), ("lead", lead), ("body", body), ("author", author), ("source", source)]
-        where value.utf8.contains(0) {
+        where value.utf8.withContiguousStorageIfAvailable({ $0.contains(0) }) ?? value.utf8.contains(0) {
             throw invalid("\(name) must not contain NUL")
         }
         for slug in regions + topics where !Self.isSlug(slug) {

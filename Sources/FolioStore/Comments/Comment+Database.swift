@@ -7,7 +7,7 @@ extension Comment {
         guard id > 0, articleID > 0 else {
             throw FolioStoreError(.invalidInput, "comment ids must be positive")
         }
-        guard !(name + text).utf8.contains(0) else {
+        guard !Self.containsNUL(name), !Self.containsNUL(text) else {
             throw FolioStoreError(.invalidInput, "comment \(id) contains NUL")
         }
     }
@@ -15,8 +15,12 @@ extension Comment {
     /// Inserts the comment or updates its changed fields.
     ///
     /// - returns: `.insert`, `.update`, or `nil` when nothing changed.
+    static func containsNUL(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(0) } ?? text.utf8.contains(0)
+    }
+
+    /// The caller has validated the comment (``PreparedBatch``).
     func save(_ db: Database) throws -> RowChange? {
-        try validate()
         let stored = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT article_id, name, text, created_at, status, idempotency_key FROM comment WHERE id = ?"),
             arguments: [id])

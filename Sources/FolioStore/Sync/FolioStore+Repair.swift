@@ -36,6 +36,7 @@ extension FolioStore {
         for article in articles where !ranges.contains(where: { $0.contains(article.id) }) {
             throw FolioStoreError(.invalidInput, "article \(article.id) lies outside the repaired ranges")
         }
+        for article in articles { try article.validate() }
         return try write { db in
             try db.execute(sql: "INSERT INTO sync_batch (kind, applied_at, cursor) VALUES ('pull', ?, ?)",
                            arguments: [now, cursor])
@@ -58,7 +59,7 @@ extension FolioStore {
                 }
             }
             for article in returned.values.sorted(by: { $0.id < $1.id }) where held[article.id] != article.revision {
-                _ = try article.save(db)
+                _ = try article.save(db, folded: FoldedText(title: article.title, lead: article.lead, body: article.body))
                 checksum &+= ArchiveChecksum.itemHash(id: article.id, revision: article.revision)
                 try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(article.id),
                                           operation: held[article.id] == nil ? .insert : .update)

@@ -19,7 +19,15 @@ extension FolioStore {
     ///   left exactly as it was.
     @discardableResult
     public func apply(_ batch: SyncBatch, now: Int64 = FolioStore.now()) throws -> SyncBatchSummary {
-        try write { db in
+        try apply(PreparedBatch(batch), now: now)
+    }
+
+    /// Applies a page that was validated and folded beforehand, in one
+    /// transaction, like ``apply(_:now:)-(SyncBatch,_)``.
+    @discardableResult
+    public func apply(_ prepared: PreparedBatch, now: Int64 = FolioStore.now()) throws -> SyncBatchSummary {
+        let batch = prepared.batch
+        return try write { db in
             let storedEpoch = try String.fetchOne(db, sql: "SELECT epoch FROM sync_state WHERE id = 1")
             if let storedEpoch, let epoch = batch.epoch, storedEpoch != epoch {
                 throw FolioStoreError(.batchRejected, "the page belongs to another server epoch; reset the archive first")
@@ -29,8 +37,8 @@ extension FolioStore {
             let batchID = db.lastInsertedRowID
             var checksum = try Self.storedChecksum(db)
 
-            for article in batch.articles {
-                guard let (change, previous) = try article.save(db) else { continue }
+            for (article, folded) in zip(batch.articles, prepared.folded) {
+                guard let (change, previous) = try article.save(db, folded: folded) else { continue }
                 if let previous { checksum &-= ArchiveChecksum.itemHash(id: article.id, revision: previous) }
                 checksum &+= ArchiveChecksum.itemHash(id: article.id, revision: article.revision)
                 try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(article.id),
