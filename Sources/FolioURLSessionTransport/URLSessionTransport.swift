@@ -93,8 +93,9 @@ public actor URLSessionTransport: SyncTransport {
     }
 
     /// `GET /v1/snapshots/{path}`: downloads the part, checks its size and
-    /// SHA-256, and decodes its frames within the limits of SPEC.md §9.3.
-    public func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> [WireSnapshotChunk] {
+    /// SHA-256, and returns a reader that decodes its frames one at a time
+    /// within the limits of SPEC.md §9.3.
+    public func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> SnapshotChunkReader {
         if dictionary != 0 { try await loadDictionaries() }
         var url = baseURL.appendingPathComponent("v1").appendingPathComponent("snapshots")
         for component in part.path.split(separator: "/") { url.appendPathComponent(String(component)) }
@@ -102,18 +103,7 @@ public actor URLSessionTransport: SyncTransport {
         guard data.count == Int(part.size), Data(SHA256.hash(data: data)) == part.sha256 else {
             throw TransportFailure.malformed("snapshot part \(part.path) does not match its size or SHA-256")
         }
-        var decoder = FrameDecoder(limits: codec.limits)
-        decoder.append(data)
-        var chunks: [WireSnapshotChunk] = []
-        do {
-            while let frame = try decoder.nextFrame() {
-                chunks.append(try codec.decode(WireSnapshotChunk.self, from: frame))
-            }
-            try decoder.finish()
-        } catch let error as FolioWireError {
-            throw TransportFailure.malformed(error.description)
-        }
-        return chunks
+        return SnapshotChunkReader(bytes: Array(data), codec: codec)
     }
 
     /// Fetches `ServerInfo` and every dictionary it lists, once (SPEC.md §9.2).

@@ -70,15 +70,9 @@ actor InProcessTransport: SyncTransport {
         try await perform("snapshot") { try await self.service.latestSnapshot().manifest }
     }
 
-    func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> [WireSnapshotChunk] {
+    func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> SnapshotChunkReader {
         let bytes = try await perform("part") { try await self.service.snapshotPart(path: part.path).bytes }
-        var decoder = FrameDecoder()
-        decoder.append(bytes)
-        var chunks: [WireSnapshotChunk] = []
-        while let frame = try decoder.nextFrame() {
-            chunks.append(try FrameCodec().decode(WireSnapshotChunk.self, from: frame))
-        }
-        return chunks
+        return SnapshotChunkReader(bytes: bytes, codec: FrameCodec())
     }
 
     static func subscription(_ wire: WireSubscription) -> FolioServer.Subscription {

@@ -159,12 +159,17 @@ struct DownloadLane: Sendable {
         }
     }
 
+    /// Articles per bootstrap transaction, at least (whole chunks): large
+    /// enough that commits and search-index segments stay few, small enough
+    /// that two groups in memory stay near 20 MB.
+    static let bootstrapGroupSize = 300
+
     /// Applies every part of a snapshot that the store has not applied yet,
-    /// one transaction per part; the snapshot's cursor is stored with the last
+    /// in groups of chunks, one transaction each; a part is recorded with its
+    /// last group, and the snapshot's cursor with the last group of the last
     /// part (SPEC.md §11). A first sync killed half-way resumes with the parts
-    /// it lacks. The next part downloads while the store applies this one, so
-    /// the network and the writer work side by side; at most two parts are
-    /// held in memory.
+    /// it lacks. The next group is downloaded, decoded and folded
+    /// (``SnapshotFeed``) while the store writes this one.
     ///
     /// - returns: whether the store's checksum equals the manifest's checkpoint.
     private func bootstrap(_ manifest: WireSnapshotManifest, report: inout SyncReport, progress: inout SyncProgress,
@@ -174,37 +179,22 @@ struct DownloadLane: Sendable {
         let lastIndex = manifest.parts.count - 1
         // The last part is applied again even when done: it stores the cursor.
         let needed = manifest.parts.enumerated().filter { !done.contains($0.element.path) || $0.offset == lastIndex }
-        let transport = self.transport
-        let dictionary = manifest.dictionary
-        // Downloads, decodes, validates and folds a part (PreparedBatch): the
-        // work that can run beside the store's writer.
-        func fetch(_ position: Int) -> Task<PreparedBatch, any Error>? {
-            guard position < needed.count else { return nil }
-            let (index, part) = needed[position]
-            let cursor = index == lastIndex ? manifest.cursor : nil
-            return Task {
-                let chunks = try await transport.snapshotPart(part, dictionary: dictionary)
-                var batch = SyncBatch(cursor: cursor, bootstrapPart: part.path)
-                for chunk in chunks {
-                    batch.articles += try chunk.articles.map(Article.init)
-                    batch.comments += try chunk.comments.map(Comment.init)
-                }
-                return try storeCall { try PreparedBatch(batch) }
-            }
-        }
-        var next = fetch(0)
+        let feed = SnapshotFeed(transport: transport, parts: needed.map { ($0.offset, $0.element) },
+                                lastIndex: lastIndex, cursor: manifest.cursor, dictionary: manifest.dictionary,
+                                groupSize: Self.bootstrapGroupSize)
+        var next: Task<SnapshotFeed.Group?, any Error>? = Task { try await feed.next() }
         defer { next?.cancel() }
-        for position in needed.indices {
-            guard let fetching = next else { break }
-            let prepared = try await fetching.value
-            next = fetch(position + 1)
-            let summary = try storeCall { try store.apply(prepared, now: clock.now()) }
+        while let fetching = next, let group = try await fetching.value {
+            next = Task { try await feed.next() }
+            let summary = try storeCall { try store.apply(group.prepared, now: clock.now()) }
             held += summary.articlesInserted - summary.articlesRemoved
             report.add(summary)
-            report.pages += 1
             progress.articles += summary.articlesInserted + summary.articlesUpdated
             progress.fraction = fraction(previous: progress.fraction, total: progress.estimatedTotal, held: held, done: false)
-            progress.pages += 1
+            if group.completesPart {
+                report.pages += 1
+                progress.pages += 1
+            }
             progress.bytes = await transport.bytesReceived() - startBytes
             report.bytes = progress.bytes
             if !summary.isEmpty { emit(.applied(summary)) }

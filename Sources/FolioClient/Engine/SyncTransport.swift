@@ -21,8 +21,8 @@ public protocol SyncTransport: Sendable {
     /// offers no snapshot (404).
     func snapshotManifest() async throws -> WireSnapshotManifest?
     /// `GET /v1/snapshots/{path}`: the whole part, its size and SHA-256
-    /// verified, decoded into its chunks (SPEC.md §11).
-    func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> [WireSnapshotChunk]
+    /// verified, with a reader of its chunks (SPEC.md §11).
+    func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> SnapshotChunkReader
     /// The response bytes received so far, as they came over the wire
     /// (compressed frames, without HTTP headers), for progress and reports.
     func bytesReceived() async -> Int64
