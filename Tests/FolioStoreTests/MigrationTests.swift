@@ -80,3 +80,46 @@ import Testing
         #expect(try reopened.search("kabul").map(\.article.id) == [1])
     }
 }
+
+@Suite struct ArticleCountTests {
+    /// Stores written before migration 8 learn their count when they open.
+    @Test func storeFromBeforeTheCountColumnLearnsItsCountOnOpen() throws {
+        let path = try TemporaryDirectory.make().appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        for (identifier, sql) in StoreMigrations.all.prefix(7) {
+            migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
+        }
+        try migrator.migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: "PRAGMA application_id = \(StoreMigrations.applicationID)")
+            for id in 1...3 {
+                try db.execute(sql: """
+                    INSERT INTO article (id, news_code, language, title, lead, body, author, source, published_at,
+                        updated_at, kind, reading_minutes, revision) VALUES (?, ?, 'en', 't', '', '', '', '', 0, 0, 'report', 1, 1)
+                    """, arguments: [id, id])
+            }
+        }
+        try queue.close()
+        #expect(try FolioStore(path: path).syncState().checksum.count == 3)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func storedCountFollowsInsertsRemovalsRepairsAndResets(kind: StoreKind) throws {
+        let store = try kind.makeStore()
+        func matches() throws -> Bool { try store.syncState().checksum.count == UInt64(try store.articleCount()) }
+        try store.apply(Fixtures.batch((1...6).map { Fixtures.article(id: $0) }, cursor: "c1"))
+        #expect(try store.syncState().checksum.count == 6)
+        var batch = Fixtures.batch([Fixtures.article(id: 2, revision: 2)], cursor: "c2")
+        batch.removals = [ArticleRemoval(id: 3, revision: 2, sequence: 1, removedAt: 0),
+                          ArticleRemoval(id: 99, revision: 1, sequence: 2, removedAt: 0)]
+        try store.apply(batch)
+        #expect(try store.syncState().checksum.count == 5)
+        #expect(try matches())
+        try store.replaceRanges([4...5], with: [Fixtures.article(id: 5)], cursor: nil)
+        #expect(try store.syncState().checksum.count == 4)
+        #expect(try matches())
+        try store.resetArchive(epoch: "e2")
+        #expect(try store.syncState().checksum.count == 0)
+    }
+}

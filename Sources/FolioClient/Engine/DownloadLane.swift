@@ -36,7 +36,7 @@ struct DownloadLane: Sendable {
         var action = machine.start(hasCursor: try storeCall { try store.syncState().cursor } != nil)
         // Articles held, kept from the batch summaries rather than counted
         // again after every page.
-        var held = try storeCall { try store.articleCount() }
+        var held = Int(clamping: try storeCall { try store.syncState().checksum.count })
         var appliedSincePrune = true
         while true {
             do {

@@ -29,6 +29,7 @@ enum StoreMigrations {
         ("2026-11-29.5-bootstrap-parts", bootstrapParts),
         ("2026-11-29.6-client-key", clientKey),
         ("2026-11-29.7-subscription", subscription),
+        ("2026-11-29.8-article-count", articleCount),
     ]
 
     static let articles = """
@@ -202,5 +203,12 @@ enum StoreMigrations {
         -- What the store carries (SPEC.md §6.4): JSON with the lists
         -- "languages", "regions" and "topics"; NULL carries everything.
         ALTER TABLE sync_state ADD COLUMN subscription TEXT;
+        """
+
+    static let articleCount = """
+        -- The number of articles, kept with the checksum sum (SPEC.md §7.2) so
+        -- that reading the archive checksum does not count the table.
+        ALTER TABLE sync_state ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+        UPDATE sync_state SET article_count = (SELECT count(*) FROM article);
         """
 }

@@ -65,7 +65,9 @@ extension FolioStore {
                                           operation: held[article.id] == nil ? .insert : .update)
             }
             try db.execute(sql: """
-                UPDATE sync_state SET cursor = coalesce(?, cursor), checksum = ?, last_sync_at = ? WHERE id = 1
+                UPDATE sync_state SET cursor = coalesce(?, cursor), checksum = ?, last_sync_at = ?,
+                    article_count = (SELECT count(*) FROM article)
+                WHERE id = 1
                 """, arguments: [cursor, Int64(bitPattern: checksum), now])
             return try Self.batchSummary(db, batchID: batchID)
         }

@@ -36,10 +36,15 @@ extension FolioStore {
                            arguments: [now, batch.cursor])
             let batchID = db.lastInsertedRowID
             var checksum = try Self.storedChecksum(db)
+            var count = try Self.storedArticleCount(db)
 
             for (article, folded) in zip(batch.articles, prepared.folded) {
                 guard let (change, previous) = try article.save(db, folded: folded) else { continue }
-                if let previous { checksum &-= ArchiveChecksum.itemHash(id: article.id, revision: previous) }
+                if let previous {
+                    checksum &-= ArchiveChecksum.itemHash(id: article.id, revision: previous)
+                } else {
+                    count += 1
+                }
                 checksum &+= ArchiveChecksum.itemHash(id: article.id, revision: article.revision)
                 try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(article.id),
                                           operation: change == .insert ? .insert : .update)
@@ -49,6 +54,7 @@ extension FolioStore {
                 if let previous, previous > removal.revision { continue }
                 if let previous, try Article.delete(db, id: removal.id) {
                     checksum &-= ArchiveChecksum.itemHash(id: removal.id, revision: previous)
+                    count -= 1
                     try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(removal.id), operation: .delete)
                 }
                 try db.execute(sql: """
@@ -93,9 +99,9 @@ extension FolioStore {
             }
             try db.execute(sql: """
                 UPDATE sync_state SET epoch = coalesce(?, epoch), cursor = coalesce(?, cursor), checksum = ?,
-                    tombstone_horizon = ?, last_sync_at = ?
+                    article_count = ?, tombstone_horizon = ?, last_sync_at = ?
                 WHERE id = 1
-                """, arguments: [batch.epoch, batch.cursor, Int64(bitPattern: checksum), horizon, now])
+                """, arguments: [batch.epoch, batch.cursor, Int64(bitPattern: checksum), count, horizon, now])
             return try Self.batchSummary(db, batchID: batchID)
         }
     }
@@ -123,7 +129,8 @@ extension FolioStore {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             try db.execute(sql: """
-                UPDATE sync_state SET epoch = ?, cursor = NULL, checksum = 0, tombstone_horizon = 0 WHERE id = 1
+                UPDATE sync_state SET epoch = ?, cursor = NULL, checksum = 0, article_count = 0, tombstone_horizon = 0
+                WHERE id = 1
                 """, arguments: [epoch])
             return try Self.batchSummary(db, batchID: batchID)
         }
@@ -136,7 +143,7 @@ extension FolioStore {
                 throw FolioStoreError(.database, "the sync state row is missing")
             }
             let checksum: Int64 = row["checksum"]
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM article") ?? 0
+            let count: Int64 = row["article_count"]
             return SyncState(
                 server: row["server"], epoch: row["epoch"], cursor: row["cursor"],
                 checksum: ArchiveChecksum(count: UInt64(count), sum: UInt64(bitPattern: checksum)), tombstoneHorizon: row["tombstone_horizon"],
@@ -224,6 +231,10 @@ extension FolioStore {
                 ArticleRemoval(id: $0["id"], revision: $0["revision"], sequence: $0["sequence"], removedAt: $0["removed_at"])
             }
         }
+    }
+
+    static func storedArticleCount(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT article_count FROM sync_state WHERE id = 1") ?? 0
     }
 
     static func storedChecksum(_ db: Database) throws -> UInt64 {
