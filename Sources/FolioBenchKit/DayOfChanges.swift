@@ -93,6 +93,17 @@ public struct DayOfChanges: Sendable {
         self.comments = newComments
     }
 
+    /// One sentence of `article`'s body rewritten, the same way for the same
+    /// article, seed and number whatever the archive's size: the cost-growth
+    /// scenario makes the same corrections at every size, so that its bytes
+    /// compare like with like. The update time lies after every article of
+    /// an archive of up to 200,000.
+    public static func sentenceCorrection(of article: BenchArticle, seed: UInt64, number: Int) -> BenchArticle {
+        var random = SeededRandom(seed: seed, stream: 7, index: UInt64(number))
+        let time = BenchJSON.iso8601(seconds: ArchiveGenerator.epochSeconds + 200_000 * 1_800 + Int64(number) * 60)
+        return correct(article, kind: .sentence, updatedAt: time, &random).0
+    }
+
     /// Applies one correction of `kind` to `article`.
     static func correct(_ article: BenchArticle, kind: BenchEdit.Kind, updatedAt: String,
                         _ random: inout SeededRandom) -> (BenchArticle, BenchEdit) {

@@ -26,10 +26,12 @@ extension Scenarios {
             server.stop()
             // One correction (one sentence of one body), three times on three
             // articles; the median run counts (single runs of ~20 ms are noisy).
-            let day = DayOfChanges(archive: generator, added: 0, corrected: 9, unpublished: 0, comments: 0)
+            // Article i depends only on the seed and i, and so does its
+            // correction: every size gets the same three edits.
             var runs: [ClientSyncResult] = []
             for (number, index) in [1, 4, 7].enumerated() {
-                var data = try BenchJSON.line(day.corrected[index])
+                let corrected = DayOfChanges.sentenceCorrection(of: generator.article(index), seed: seed, number: number)
+                var data = try BenchJSON.line(corrected)
                 data.append(0x0A)
                 let file = folder.appendingPathComponent("correction-\(number).jsonl")
                 try data.write(to: file)

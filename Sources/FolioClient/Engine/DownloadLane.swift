@@ -200,6 +200,9 @@ struct DownloadLane: Sendable {
             if !summary.isEmpty { emit(.applied(summary)) }
             emit(.progress(progress))
         }
+        // The bootstrap wrote the whole archive: finish the search index's
+        // merges now rather than in every later write.
+        try storeCall { try store.finishSearchIndexMerges() }
         let checksum = try storeCall { try store.syncState().checksum }
         return !manifest.hasCheckpoint || checksum == ArchiveChecksum(manifest.checkpoint.articles)
     }
