@@ -89,7 +89,13 @@ final class Scenarios {
     static func waitForSnapshot(server: String) async throws -> Double {
         guard let url = URL(string: "\(server)/v1/snapshots/latest") else { throw BenchError("bad URL") }
         let start = ContinuousClock.now
-        let (data, response) = try await URLSession.shared.data(for: URLRequest(url: url, timeoutInterval: 600))
+        // URLSession.shared gives up after 60 s; a snapshot of 100,000 articles can take longer.
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 1_800
+        configuration.timeoutIntervalForResource = 1_800
+        let session = URLSession(configuration: configuration)
+        defer { session.finishTasksAndInvalidate() }
+        let (data, response) = try await session.data(for: URLRequest(url: url, timeoutInterval: 1_800))
         guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
             throw BenchError("the snapshot manifest failed: \(String(decoding: data, as: UTF8.self))")
         }
