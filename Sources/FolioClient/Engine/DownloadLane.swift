@@ -37,7 +37,8 @@ struct DownloadLane: Sendable {
         // Articles held, kept from the batch summaries rather than counted
         // again after every page.
         var held = Int(clamping: try storeCall { try store.syncState().checksum.count })
-        var appliedSincePrune = true
+        // Whether a batch was applied since the change log was last pruned.
+        var appliedSincePrune = false
         while true {
             do {
                 switch action {
@@ -53,6 +54,7 @@ struct DownloadLane: Sendable {
                     }
                     let matches = try await bootstrap(manifest, report: &report, progress: &progress, held: &held,
                                                       startBytes: startBytes)
+                    appliedSincePrune = true
                     action = machine.bootstrapped(checkpointMatches: matches)
                 case .pull(let wait):
                     if wait > 0, appliedSincePrune {
@@ -126,6 +128,7 @@ struct DownloadLane: Sendable {
                         }
                         report.add(summary)
                         held += summary.articlesInserted - summary.articlesRemoved
+                        appliedSincePrune = appliedSincePrune || !summary.isEmpty
                         progress.articles += summary.articlesInserted + summary.articlesUpdated
                         progress.bytes = await transport.bytesReceived() - startBytes
                         report.bytes = progress.bytes

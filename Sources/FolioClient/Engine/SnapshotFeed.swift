@@ -65,6 +65,13 @@ actor SnapshotFeed {
         } else {
             reader = current
         }
-        return Group(prepared: try storeCall { try PreparedBatch(batch) }, completesPart: ended)
+        do {
+            return Group(prepared: try PreparedBatch(batch), completesPart: ended)
+        } catch let error as FolioStoreError where error.code == .invalidInput {
+            // A row that breaks the store's rules came from the server.
+            throw FolioClientError(.malformedResponse, "snapshot part \(part.path): \(error.description)")
+        } catch {
+            throw FolioClientError(.store, "\(error)")
+        }
     }
 }
