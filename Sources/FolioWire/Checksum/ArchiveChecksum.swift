@@ -1,67 +1,68 @@
-/// An order-independent checksum of a set of (article id, revision) pairs
-/// (SPEC.md §7.2).
+/// An order-independent checksum of what a reader holds: articles with every
+/// field and their approved comments (SPEC.md §7.2).
 ///
-/// `itemHash(id, revision) = fmix64(fnv1a64(id as 8 bytes BE ‖ revision as 8 bytes BE))`
-/// and the checksum of a set is its size and the sum of its item hashes
-/// modulo 2^64, so a store maintains it in O(1) per change:
+/// The checksum of a set is the number of articles, the wrapping sum of the
+/// items of its articles and approved comments (``ChecksumItem``), and the
+/// number of those comments, so a store maintains it in O(1) per change:
 ///
 /// ```swift
 /// var sum = ArchiveChecksum()
-/// sum.insert(id: 42, revision: 3)
-/// sum.replace(id: 42, oldRevision: 3, newRevision: 4)
+/// sum.addArticle(ChecksumItem.article(wireArticle))
+/// sum.addComment(ChecksumItem.comment(wireComment))
 /// ```
 public struct ArchiveChecksum: Sendable, Hashable {
-    /// The number of items.
+    /// The number of articles.
     public var count: UInt64
-    /// The wrapping sum of the item hashes.
+    /// The wrapping sum of the article and comment items.
     public var sum: UInt64
+    /// The number of approved comments.
+    public var comments: UInt64
 
     /// Creates a checksum from its parts (for example read from a message).
-    public init(count: UInt64 = 0, sum: UInt64 = 0) {
+    public init(count: UInt64 = 0, sum: UInt64 = 0, comments: UInt64 = 0) {
         self.count = count
         self.sum = sum
+        self.comments = comments
     }
 
     /// The checksum of the empty set.
     public static let empty = ArchiveChecksum()
 
-    /// The hash of one item (SPEC.md §7.2).
-    public static func itemHash(id: Int64, revision: Int64) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for word in [UInt64(bitPattern: id), UInt64(bitPattern: revision)] {
-            for shift in stride(from: 56, through: 0, by: -8) {
-                hash = (hash ^ (word >> UInt64(shift) & 0xFF)) &* 0x0000_0100_0000_01B3
-            }
-        }
-        hash ^= hash >> 33
-        hash = hash &* 0xff51_afd7_ed55_8ccd
-        hash ^= hash >> 33
-        hash = hash &* 0xc4ce_b9fe_1a85_ec53
-        hash ^= hash >> 33
-        return hash
-    }
+    /// True if the set is empty.
+    public var isEmpty: Bool { self == .empty }
 
-    /// Adds an item.
-    public mutating func insert(id: Int64, revision: Int64) {
+    /// Adds an article's item (``ChecksumItem/article(_:)``).
+    public mutating func addArticle(_ item: UInt64) {
         count &+= 1
-        sum &+= Self.itemHash(id: id, revision: revision)
+        sum &+= item
     }
 
-    /// Removes an item that was added before.
-    public mutating func remove(id: Int64, revision: Int64) {
+    /// Removes an article's item that was added before.
+    public mutating func removeArticle(_ item: UInt64) {
         count &-= 1
-        sum &-= Self.itemHash(id: id, revision: revision)
+        sum &-= item
     }
 
-    /// Replaces the revision of an item.
-    public mutating func replace(id: Int64, oldRevision: Int64, newRevision: Int64) {
-        remove(id: id, revision: oldRevision)
-        insert(id: id, revision: newRevision)
+    /// Adds an approved comment's item (``ChecksumItem/comment(_:)``).
+    public mutating func addComment(_ item: UInt64) {
+        comments &+= 1
+        sum &+= item
+    }
+
+    /// Removes an approved comment's item that was added before.
+    public mutating func removeComment(_ item: UInt64) {
+        comments &-= 1
+        sum &-= item
     }
 
     /// The checksum of the union of two disjoint sets.
     public static func + (lhs: ArchiveChecksum, rhs: ArchiveChecksum) -> ArchiveChecksum {
-        ArchiveChecksum(count: lhs.count &+ rhs.count, sum: lhs.sum &+ rhs.sum)
+        ArchiveChecksum(count: lhs.count &+ rhs.count, sum: lhs.sum &+ rhs.sum, comments: lhs.comments &+ rhs.comments)
+    }
+
+    /// The checksum of `lhs` without the subset `rhs`.
+    public static func - (lhs: ArchiveChecksum, rhs: ArchiveChecksum) -> ArchiveChecksum {
+        ArchiveChecksum(count: lhs.count &- rhs.count, sum: lhs.sum &- rhs.sum, comments: lhs.comments &- rhs.comments)
     }
 
     /// The message form.
@@ -69,11 +70,12 @@ public struct ArchiveChecksum: Sendable, Hashable {
         var message = WireArchiveSum()
         message.count = count
         message.sum = sum
+        message.commentCount = comments
         return message
     }
 
     /// Reads the message form.
     public init(_ message: WireArchiveSum) {
-        self.init(count: message.count, sum: message.sum)
+        self.init(count: message.count, sum: message.sum, comments: message.commentCount)
     }
 }

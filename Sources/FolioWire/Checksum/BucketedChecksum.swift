@@ -33,16 +33,20 @@ public struct BucketedChecksum: Sendable, Hashable {
         buckets.values.reduce(ArchiveChecksum.empty, +)
     }
 
-    /// Adds an item.
-    public mutating func insert(id: Int64, revision: Int64) {
-        buckets[bucket(of: id), default: .empty].insert(id: id, revision: revision)
+    /// Adds an article's item to the bucket of `id`.
+    public mutating func addArticle(id: Int64, item: UInt64) {
+        buckets[bucket(of: id), default: .empty].addArticle(item)
     }
 
-    /// Removes an item that was added before.
-    public mutating func remove(id: Int64, revision: Int64) {
-        let key = bucket(of: id)
-        buckets[key, default: .empty].remove(id: id, revision: revision)
-        if buckets[key] == .empty { buckets[key] = nil }
+    /// Adds an approved comment's item to the bucket of its article.
+    public mutating func addComment(articleID: Int64, item: UInt64) {
+        buckets[bucket(of: articleID), default: .empty].addComment(item)
+    }
+
+    /// Adds a whole checksum to a bucket.
+    public mutating func add(_ checksum: ArchiveChecksum, toBucket key: Int64) {
+        let sum = buckets[key, default: .empty] + checksum
+        buckets[key] = sum.isEmpty ? nil : sum
     }
 
     /// The buckets whose checksums differ between `self` and `other`
@@ -59,6 +63,7 @@ public struct BucketedChecksum: Sendable, Hashable {
             message.bucket = key
             message.count = buckets[key]?.count ?? 0
             message.sum = buckets[key]?.sum ?? 0
+            message.commentCount = buckets[key]?.comments ?? 0
             return message
         }
     }
@@ -68,7 +73,7 @@ public struct BucketedChecksum: Sendable, Hashable {
         var map: [Int64: ArchiveChecksum] = [:]
         for message in messages {
             map[message.bucket, default: .empty] = map[message.bucket, default: .empty]
-                + ArchiveChecksum(count: message.count, sum: message.sum)
+                + ArchiveChecksum(count: message.count, sum: message.sum, comments: message.commentCount)
         }
         return map
     }

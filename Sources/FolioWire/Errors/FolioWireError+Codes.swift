@@ -22,6 +22,9 @@ extension FolioWireError.Code {
     /// 108: the payload is not a valid Protocol Buffers encoding of the
     /// message type.
     public static let messageMalformed = Self(rawValue: 108)
+    /// 109: the payload's CRC-32 differs from the one in the frame header:
+    /// bytes were damaged on the way (SPEC.md §5.2).
+    public static let frameChecksumMismatch = Self(rawValue: 109)
 
     // MARK: Compression (SPEC.md §9)
 

@@ -6,7 +6,7 @@ extension FolioWireError.Code {
     public var httpStatus: Int? {
         switch rawValue {
         case 105, 203, 204, 504: 413
-        case 101...108, 201...207, 401, 502: 400
+        case 101...109, 201...207, 401, 502: 400
         case 208, 507: 500
         case 402: 409
         case 403, 508: 410

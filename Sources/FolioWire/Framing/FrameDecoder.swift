@@ -48,7 +48,7 @@ public struct FrameDecoder: Sendable {
         _ = try reader.readBytes(4)
         let version = try reader.readByte()
         guard version == Frame.version else {
-            throw FolioWireError(.frameUnsupportedVersion, "frame version \(version) is not 1")
+            throw FolioWireError(.frameUnsupportedVersion, "frame version \(version) is not \(Frame.version)")
         }
         let typeByte = try reader.readByte()
         guard let type = FrameType(rawValue: typeByte) else {
@@ -68,9 +68,13 @@ public struct FrameDecoder: Sendable {
         guard length <= limits.maxFrameBytes else {
             throw FolioWireError(.frameTooLarge, "payload length exceeds \(limits.maxFrameBytes) bytes")
         }
+        let crc = try reader.readUInt32()
         guard available >= Frame.headerSize + length else { return nil }
         let payloadStart = start + Frame.headerSize
         let payload = Array(buffer[payloadStart..<(payloadStart + length)])
+        guard ZlibChecksum.crc32(payload) == crc else {
+            throw FolioWireError(.frameChecksumMismatch, "the payload's CRC-32 differs from the frame header's")
+        }
         start = payloadStart + length
         return Frame(type: type, isCompressed: isCompressed, dictionaryID: dictionaryID, payload: payload)
     }

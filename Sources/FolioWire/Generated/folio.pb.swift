@@ -8,7 +8,8 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Folio sync protocol, version 1. NORMATIVE: see Protocol/SPEC.md §4.
+/// Folio sync protocol, version 2. NORMATIVE: see Protocol/SPEC.md §4.
+/// The package name is kept from version 1: the binary encoding does not carry it.
 ///
 /// Rules for evolving this file (SPEC.md §4.3): never renumber or reuse a
 /// field number, never change a field's type; new fields are optional to
@@ -543,15 +544,21 @@ public nonisolated struct WireComment: Sendable {
   public init() {}
 }
 
-/// SPEC.md §7.2. Checksum of a set of (article id, revision) pairs.
+/// SPEC.md §7.2. Checksum of a set of articles (every field) and their
+/// approved comments (public fields).
 public nonisolated struct WireArchiveSum: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// articles
   public var count: UInt64 = 0
 
+  /// article and comment items, mod 2^64
   public var sum: UInt64 = 0
+
+  /// approved comments
+  public var commentCount: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -567,16 +574,22 @@ public nonisolated struct WireBucketSum: Sendable {
   /// floor(id / bucket_width)
   public var bucket: Int64 = 0
 
+  /// articles
   public var count: UInt64 = 0
 
+  /// article and comment items, mod 2^64
   public var sum: UInt64 = 0
+
+  /// approved comments of those articles
+  public var commentCount: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-/// SPEC.md §7.2. The state the client must hold after applying a page.
+/// SPEC.md §7.2. The state the client must hold after applying the last page
+/// of a catch-up (present only when more_available is false).
 public nonisolated struct WireCheckpoint: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -620,7 +633,7 @@ public nonisolated struct WireSubscription: Sendable {
   public init() {}
 }
 
-/// SPEC.md §6.1 (POST /v1/pull).
+/// SPEC.md §6.1 (POST /v2/pull).
 public nonisolated struct WirePullRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -690,7 +703,7 @@ public nonisolated struct WirePullResponse: Sendable {
   fileprivate var _checkpoint: WireCheckpoint? = nil
 }
 
-/// SPEC.md §7.3 (POST /v1/checksums).
+/// SPEC.md §7.3 (POST /v2/checksums).
 public nonisolated struct WireChecksumRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -715,7 +728,7 @@ public nonisolated struct WireChecksumRequest: Sendable {
   fileprivate var _subscription: WireSubscription? = nil
 }
 
-/// SPEC.md §7.3. Non-empty buckets at exactly `cursor`.
+/// SPEC.md §7.3. Non-empty buckets at the server's head, named by `cursor`.
 public nonisolated struct WireChecksumResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -747,7 +760,7 @@ public nonisolated struct WireIdRange: Sendable {
   public init() {}
 }
 
-/// SPEC.md §7.4 (POST /v1/repair).
+/// SPEC.md §7.4 (POST /v2/repair). Ranges ascending and disjoint, at most 64.
 public nonisolated struct WireRepairRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -767,6 +780,9 @@ public nonisolated struct WireRepairRequest: Sendable {
   /// Clears the value of `subscription`. Subsequent reads from it will return its default value.
   public mutating func clearSubscription() {self._subscription = nil}
 
+  /// so that own comments come with their private fields
+  public var clientKey: Data = Data()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -774,7 +790,8 @@ public nonisolated struct WireRepairRequest: Sendable {
   fileprivate var _subscription: WireSubscription? = nil
 }
 
-/// SPEC.md §7.4. The complete set of live articles in `ranges` at `cursor`.
+/// SPEC.md §7.4. The complete contents of the settled `ranges` (a prefix of
+/// the request's) at `cursor`: live matching articles and their comments.
 public nonisolated struct WireRepairResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -782,9 +799,16 @@ public nonisolated struct WireRepairResponse: Sendable {
 
   public var cursor: Data = Data()
 
+  /// settled by this response
   public var ranges: [WireIdRange] = []
 
   public var articles: [WireArticle] = []
+
+  /// approved ones, and the client's own
+  public var comments: [WireComment] = []
+
+  /// true: ask again for what remains
+  public var moreAvailable: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -816,7 +840,7 @@ public nonisolated struct WireCommentSubmission: Sendable {
   public init() {}
 }
 
-/// SPEC.md §10.1 (POST /v1/push).
+/// SPEC.md §10.1 (POST /v2/push).
 public nonisolated struct WirePushRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -917,7 +941,7 @@ public nonisolated struct WireSnapshotPart: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// relative to /v1/snapshots/
+  /// relative to /v2/snapshots/
   public var path: String = String()
 
   /// bytes
@@ -937,7 +961,7 @@ public nonisolated struct WireSnapshotPart: Sendable {
   public init() {}
 }
 
-/// SPEC.md §11 (GET /v1/snapshots/latest).
+/// SPEC.md §11 (GET /v2/snapshots/latest).
 public nonisolated struct WireSnapshotManifest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1004,7 +1028,7 @@ public nonisolated struct WireDictionaryInfo: Sendable {
   public init() {}
 }
 
-/// SPEC.md §5.3 (GET /v1/info).
+/// SPEC.md §5.3 (GET /v2/info).
 public nonisolated struct WireServerInfo: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1590,7 +1614,7 @@ nonisolated extension WireComment: SwiftProtobuf.Message, SwiftProtobuf._Message
 
 nonisolated extension WireArchiveSum: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ArchiveSum"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}count\0\u{1}sum\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}count\0\u{1}sum\0\u{3}comment_count\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1600,6 +1624,7 @@ nonisolated extension WireArchiveSum: SwiftProtobuf.Message, SwiftProtobuf._Mess
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.count) }()
       case 2: try { try decoder.decodeSingularFixed64Field(value: &self.sum) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.commentCount) }()
       default: break
       }
     }
@@ -1612,12 +1637,16 @@ nonisolated extension WireArchiveSum: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if self.sum != 0 {
       try visitor.visitSingularFixed64Field(value: self.sum, fieldNumber: 2)
     }
+    if self.commentCount != 0 {
+      try visitor.visitSingularUInt64Field(value: self.commentCount, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: WireArchiveSum, rhs: WireArchiveSum) -> Bool {
     if lhs.count != rhs.count {return false}
     if lhs.sum != rhs.sum {return false}
+    if lhs.commentCount != rhs.commentCount {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1625,7 +1654,7 @@ nonisolated extension WireArchiveSum: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension WireBucketSum: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BucketSum"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}bucket\0\u{1}count\0\u{1}sum\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}bucket\0\u{1}count\0\u{1}sum\0\u{3}comment_count\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1636,6 +1665,7 @@ nonisolated extension WireBucketSum: SwiftProtobuf.Message, SwiftProtobuf._Messa
       case 1: try { try decoder.decodeSingularInt64Field(value: &self.bucket) }()
       case 2: try { try decoder.decodeSingularUInt64Field(value: &self.count) }()
       case 3: try { try decoder.decodeSingularFixed64Field(value: &self.sum) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.commentCount) }()
       default: break
       }
     }
@@ -1651,6 +1681,9 @@ nonisolated extension WireBucketSum: SwiftProtobuf.Message, SwiftProtobuf._Messa
     if self.sum != 0 {
       try visitor.visitSingularFixed64Field(value: self.sum, fieldNumber: 3)
     }
+    if self.commentCount != 0 {
+      try visitor.visitSingularUInt64Field(value: self.commentCount, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1658,6 +1691,7 @@ nonisolated extension WireBucketSum: SwiftProtobuf.Message, SwiftProtobuf._Messa
     if lhs.bucket != rhs.bucket {return false}
     if lhs.count != rhs.count {return false}
     if lhs.sum != rhs.sum {return false}
+    if lhs.commentCount != rhs.commentCount {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1971,7 +2005,7 @@ nonisolated extension WireIdRange: SwiftProtobuf.Message, SwiftProtobuf._Message
 
 nonisolated extension WireRepairRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RepairRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{1}ranges\0\u{1}subscription\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{1}ranges\0\u{1}subscription\0\u{3}client_key\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1982,6 +2016,7 @@ nonisolated extension WireRepairRequest: SwiftProtobuf.Message, SwiftProtobuf._M
       case 1: try { try decoder.decodeSingularBytesField(value: &self.cursor) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.ranges) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._subscription) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.clientKey) }()
       default: break
       }
     }
@@ -2001,6 +2036,9 @@ nonisolated extension WireRepairRequest: SwiftProtobuf.Message, SwiftProtobuf._M
     try { if let v = self._subscription {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
+    if !self.clientKey.isEmpty {
+      try visitor.visitSingularBytesField(value: self.clientKey, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2008,6 +2046,7 @@ nonisolated extension WireRepairRequest: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.cursor != rhs.cursor {return false}
     if lhs.ranges != rhs.ranges {return false}
     if lhs._subscription != rhs._subscription {return false}
+    if lhs.clientKey != rhs.clientKey {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2015,7 +2054,7 @@ nonisolated extension WireRepairRequest: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension WireRepairResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RepairResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{1}ranges\0\u{1}articles\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cursor\0\u{1}ranges\0\u{1}articles\0\u{1}comments\0\u{3}more_available\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2026,6 +2065,8 @@ nonisolated extension WireRepairResponse: SwiftProtobuf.Message, SwiftProtobuf._
       case 1: try { try decoder.decodeSingularBytesField(value: &self.cursor) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.ranges) }()
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.articles) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.comments) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.moreAvailable) }()
       default: break
       }
     }
@@ -2041,6 +2082,12 @@ nonisolated extension WireRepairResponse: SwiftProtobuf.Message, SwiftProtobuf._
     if !self.articles.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.articles, fieldNumber: 3)
     }
+    if !self.comments.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.comments, fieldNumber: 4)
+    }
+    if self.moreAvailable != false {
+      try visitor.visitSingularBoolField(value: self.moreAvailable, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2048,6 +2095,8 @@ nonisolated extension WireRepairResponse: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.cursor != rhs.cursor {return false}
     if lhs.ranges != rhs.ranges {return false}
     if lhs.articles != rhs.articles {return false}
+    if lhs.comments != rhs.comments {return false}
+    if lhs.moreAvailable != rhs.moreAvailable {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

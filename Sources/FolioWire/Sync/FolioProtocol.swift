@@ -1,7 +1,7 @@
 /// Constants of the HTTP binding and defaults named by SPEC.md §5 to §10.
 public enum FolioProtocol {
     /// The protocol version of this implementation (SPEC.md §5.3).
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     /// The media type of frame bodies (SPEC.md §5.1).
     public static let frameContentType = "application/vnd.folio.frame"
     /// The request and response header carrying the protocol version.
@@ -12,21 +12,21 @@ public enum FolioProtocol {
     /// The endpoint paths of SPEC.md §5.1.
     public enum Path {
         /// `GET`: ``WireServerInfo``.
-        public static let info = "/v1/info"
+        public static let info = "/v2/info"
         /// `POST`: ``WirePullRequest`` → ``WirePullResponse``.
-        public static let pull = "/v1/pull"
+        public static let pull = "/v2/pull"
         /// `POST`: ``WirePushRequest`` → ``WirePushResponse``.
-        public static let push = "/v1/push"
+        public static let push = "/v2/push"
         /// `POST`: ``WireChecksumRequest`` → ``WireChecksumResponse``.
-        public static let checksums = "/v1/checksums"
+        public static let checksums = "/v2/checksums"
         /// `POST`: ``WireRepairRequest`` → ``WireRepairResponse``.
-        public static let repair = "/v1/repair"
+        public static let repair = "/v2/repair"
         /// `GET`: the latest ``WireSnapshotManifest``.
-        public static let snapshotManifest = "/v1/snapshots/latest"
+        public static let snapshotManifest = "/v2/snapshots/latest"
         /// `GET` + part path: a snapshot file.
-        public static let snapshotsPrefix = "/v1/snapshots/"
+        public static let snapshotsPrefix = "/v2/snapshots/"
         /// `GET /v1/dictionaries/{id}`: the raw bytes of a preset dictionary.
-        public static func dictionary(id: UInt32) -> String { "/v1/dictionaries/\(id)" }
+        public static func dictionary(id: UInt32) -> String { "/v2/dictionaries/\(id)" }
     }
 
     /// Recommended long-poll bound a server announces (SPEC.md §6.3).
