@@ -55,15 +55,19 @@ DEFAULT_LIMITS = {"maxFrameBytes": 8 << 20, "maxInflatedBytes": 16 << 20, "maxRa
 
 # ----------------------------------------------------------------- frames (§5.2)
 
-def parse_frame(body, limits):
-    """Returns (type, compressed, dictionary id, payload) of a body holding exactly one frame."""
+def parse_frame(body, limits, version_expected=2):
+    """Returns (type, compressed, dictionary id, payload) of a body holding exactly one frame.
+
+    Version 2 headers are 20 bytes (the last 4 a CRC-32 of the payload); version 1
+    headers, read only for the frozen E501 answer of SPEC.md §5.3, are 16."""
     magic = b"FOLW"
+    header = 20 if version_expected == 2 else 16
     if body[:4] != magic[:len(body[:4])]:
         raise WireError(102, "bad magic")
-    if len(body) < 16:
+    if len(body) < header:
         raise WireError(101, "truncated header")
     version, ftype, flags, reserved = body[4], body[5], body[6], body[7]
-    if version != 1:
+    if version != version_expected:
         raise WireError(103, "unsupported version")
     if ftype not in FRAME_TYPES:
         raise WireError(104, "unknown type")
@@ -76,11 +80,14 @@ def parse_frame(body, limits):
     length = int.from_bytes(body[12:16], "big")
     if length > limits["maxFrameBytes"]:
         raise WireError(105, "frame too large")
-    if len(body) < 16 + length:
+    if len(body) < header + length:
         raise WireError(101, "truncated payload")
-    if len(body) > 16 + length:
+    if len(body) > header + length:
         raise WireError(107, "trailing bytes")
-    return ftype, compressed, dictionary, body[16:16 + length]
+    payload = body[header:header + length]
+    if header == 20 and zlib.crc32(payload) != int.from_bytes(body[16:20], "big"):
+        raise WireError(109, "payload CRC-32 mismatch")
+    return ftype, compressed, dictionary, payload
 
 
 # ----------------------------------------------------------------- compression (§9)
@@ -132,8 +139,8 @@ def inflate(data, dictionary, limits):
     return bytes(out)
 
 
-def decode_frame(body, pb2, dictionaries, limits=DEFAULT_LIMITS):
-    ftype, compressed, dictionary_id, payload = parse_frame(body, limits)
+def decode_frame(body, pb2, dictionaries, limits=DEFAULT_LIMITS, version=2):
+    ftype, compressed, dictionary_id, payload = parse_frame(body, limits, version)
     plain = payload
     if compressed:
         dictionary = None
@@ -150,8 +157,11 @@ def decode_frame(body, pb2, dictionaries, limits=DEFAULT_LIMITS):
     return ftype, compressed, dictionary_id, plain, message
 
 
-def encode_frame(ftype, payload):
-    return b"FOLW" + bytes([1, ftype, 0, 0]) + (0).to_bytes(4, "big") + len(payload).to_bytes(4, "big") + payload
+def encode_frame(ftype, payload, version=2):
+    header = b"FOLW" + bytes([version, ftype, 0, 0]) + (0).to_bytes(4, "big") + len(payload).to_bytes(4, "big")
+    if version == 2:
+        header += zlib.crc32(payload).to_bytes(4, "big")
+    return header + payload
 
 
 # ----------------------------------------------------------------- deltas (§8.2)
@@ -214,9 +224,9 @@ def apply_delta(delta, base, max_target=4 << 20):
 
 # ----------------------------------------------------------------- checksums and cursors (§7)
 
-def item_hash(article_id, revision):
+def fnv_fmix(data):
     h = 0xCBF29CE484222325
-    for byte in (article_id & M64).to_bytes(8, "big") + (revision & M64).to_bytes(8, "big"):
+    for byte in data:
         h = ((h ^ byte) * 0x100000001B3) & M64
     h ^= h >> 33
     h = (h * 0xFF51AFD7ED558CCD) & M64
@@ -226,12 +236,59 @@ def item_hash(article_id, revision):
     return h
 
 
+def be64(value):
+    return (value & M64).to_bytes(8, "big")
+
+
+def be32(value):
+    return (value & 0xFFFFFFFF).to_bytes(4, "big")
+
+
+def canon_str(text):
+    data = text.encode("utf-8")
+    return be32(len(data)) + data
+
+
+def canon_list(values):
+    return be32(len(values)) + b"".join(canon_str(v) for v in values)
+
+
+def canonical_article(a):
+    """SPEC.md §7.2 canonical(a), from a folio.v1.Article message."""
+    return (be64(a.id) + be64(a.revision) + be64(a.news_code) + canon_str(a.language) + canon_str(a.title)
+            + canon_str(a.lead) + canon_str(a.body) + canon_str(a.author) + canon_str(a.source)
+            + be64(a.published_at) + be64(a.updated_at) + canon_list(a.regions) + canon_list(a.topics)
+            + be32(a.kind) + be32(a.reading_minutes) + be32(len(a.related)) + b"".join(be64(r) for r in a.related))
+
+
+def canonical_comment(c):
+    """SPEC.md §7.2 canonical(c), from the public fields of a folio.v1.Comment message."""
+    return be64(c.id) + be64(c.article_id) + canon_str(c.name) + canon_str(c.text) + be64(c.created_at)
+
+
+def digest(data):
+    return be32(zlib.crc32(data)) + be32(zlib.adler32(data))
+
+
+def article_item(a):
+    return fnv_fmix(b"\x41" + be64(a.id) + be64(a.revision) + digest(canonical_article(a)))
+
+
+def comment_item(c):
+    return fnv_fmix(b"\x43" + be64(c.id) + be64(c.article_id) + digest(canonical_comment(c)))
+
+
 def bucket_sums(items, width):
+    """items: (kind, bucket id, hash); returns {bucket: (articles, sum, comments)}."""
     buckets = {}
-    for article_id, revision in items:
-        bucket = article_id // width
-        count, total = buckets.get(bucket, (0, 0))
-        buckets[bucket] = (count + 1, (total + item_hash(article_id, revision)) & M64)
+    for kind, bucket_id, item in items:
+        bucket = bucket_id // width
+        count, total, comments = buckets.get(bucket, (0, 0, 0))
+        if kind == "article":
+            count += 1
+        else:
+            comments += 1
+        buckets[bucket] = (count, (total + item) & M64, comments)
     return buckets
 
 
@@ -293,7 +350,8 @@ class Checker:
             name = "frames.json " + entry["name"]
             body = bytes.fromhex(entry["hex"])
             try:
-                ftype, compressed, dictionary, plain, message = decode_frame(body, self.pb2, dictionaries)
+                ftype, compressed, dictionary, plain, message = decode_frame(
+                    body, self.pb2, dictionaries, version=entry.get("version", 2))
             except WireError as error:
                 self.expect(False, "%s: %s" % (name, error))
                 continue
@@ -308,8 +366,8 @@ class Checker:
             again.DiscardUnknownFields()
             self.expect(again == expected, name + " decoded message")
             if entry["roundtrip"]:
-                self.expect(encode_frame(ftype, message.SerializeToString(deterministic=True)) == body,
-                            name + " roundtrip")
+                self.expect(encode_frame(ftype, message.SerializeToString(deterministic=True),
+                                         entry.get("version", 2)) == body, name + " roundtrip")
         for entry in self.load("frames-invalid.json"):
             limits = dict(DEFAULT_LIMITS, **entry.get("limits", {}))
             self.expect_error(entry["error"], "frames-invalid.json " + entry["name"],
@@ -328,24 +386,41 @@ class Checker:
                               entry.get("maxTargetBytes", 4 << 20))
 
     def checksums(self):
+        from google.protobuf import json_format
         data = self.load("checksums.json")
-        for item in data["items"]:
-            self.expect(item_hash(int(item["id"]), int(item["revision"])) == int(item["hash"]),
-                        "checksums.json item %s/%s" % (item["id"], item["revision"]))
+        for entry in data["articles"]:
+            article = json_format.ParseDict(entry["article"], self.pb2.Article())
+            canonical = canonical_article(article)
+            name = "checksums.json " + entry["name"]
+            self.expect(canonical.hex() == entry["canonical"], name + " canonical")
+            self.expect(str(zlib.crc32(canonical)) == entry["crc32"], name + " crc32")
+            self.expect(str(zlib.adler32(canonical)) == entry["adler32"], name + " adler32")
+            self.expect(str(article_item(article)) == entry["hash"], name + " hash")
+        for entry in data["comments"]:
+            comment = json_format.ParseDict(entry["comment"], self.pb2.Comment())
+            canonical = canonical_comment(comment)
+            name = "checksums.json " + entry["name"]
+            self.expect(canonical.hex() == entry["canonical"], name + " canonical")
+            self.expect(str(comment_item(comment)) == entry["hash"], name + " hash")
         sets = {}
         for entry in data["sets"]:
-            items = [(int(a), int(b)) for a, b in entry["items"]]
+            items = [(i["kind"], int(i["id"] if i["kind"] == "article" else i["articleId"]), int(i["hash"]))
+                     for i in entry["items"]]
             sets[entry["name"]] = items
             buckets = bucket_sums(items, entry["width"])
-            count = sum(c for c, _ in buckets.values())
-            total = sum(s for _, s in buckets.values()) & M64
-            self.expect((str(count), str(total)) == (entry["count"], entry["sum"]), "checksums.json set " + entry["name"])
-            listed = [{"bucket": str(b), "count": str(c), "sum": str(s)} for b, (c, s) in sorted(buckets.items())]
+            count = sum(c for c, _, _ in buckets.values())
+            total = sum(s for _, s, _ in buckets.values()) & M64
+            comments = sum(k for _, _, k in buckets.values())
+            self.expect((str(count), str(total), str(comments)) == (entry["count"], entry["sum"], entry["comments"]),
+                        "checksums.json set " + entry["name"])
+            listed = [{"bucket": str(b), "count": str(c), "sum": str(s), "commentCount": str(k)}
+                      for b, (c, s, k) in sorted(buckets.items())]
             self.expect(listed == entry["buckets"], "checksums.json buckets " + entry["name"])
         for entry in data["comparisons"]:
             width = entry["width"]
             client, server = bucket_sums(sets[entry["client"]], width), bucket_sums(sets[entry["server"]], width)
-            differing = sorted(b for b in set(client) | set(server) if client.get(b, (0, 0)) != server.get(b, (0, 0)))
+            differing = sorted(b for b in set(client) | set(server)
+                               if client.get(b, (0, 0, 0)) != server.get(b, (0, 0, 0)))
             self.expect([str(b) for b in differing] == entry["differingBuckets"], "checksums.json comparison")
             ranges = [{"first": str(b * width), "last": str(b * width + width - 1)} for b in differing]
             self.expect(ranges == entry["repairRanges"], "checksums.json repair ranges")

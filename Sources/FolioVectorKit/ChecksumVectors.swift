@@ -1,41 +1,76 @@
 import FolioWire
+import Foundation
+import SwiftProtobuf
 
 /// Builds `checksums.json` and `cursors.json` (SPEC.md §16.4, §16.5).
 /// 64-bit unsigned values are decimal strings, as in the proto3 JSON mapping.
 struct ChecksumVectors {
     func checksums() throws -> [String: Any] {
-        let items: [(Int64, Int64)] = [(0, 0), (1, 1), (1, 2), (2, 1), (42, 7), (1024, 1), (-1, 1),
-                                       (Int64.max, Int64.max), (9_007_199_254_740_993, 3)]
-        let itemEntries = items.map { id, revision in
-            ["name": "item-\(id)-\(revision)", "id": String(id), "revision": String(revision),
-             "hash": String(ArchiveChecksum.itemHash(id: id, revision: revision))]
+        var corpus = Corpus(seed: 0xC4EC)
+        var english = Samples.article(&corpus, id: 1201, bodyBytes: 300)
+        english.revision = 5
+        english.related = [1198, 1194]
+        var persian = Samples.article(&corpus, id: 1202, language: "fa", bodyBytes: 300)
+        persian.revision = 1
+        persian.related = []
+        var empty = WireArticle()
+        empty.id = 7
+        empty.revision = 1
+        let articles = [("article-1201", english), ("article-1202-fa", persian), ("article-7-empty-fields", empty)]
+        let approved = corpus.comment(id: 87, articleID: 1201)
+        var persianComment = corpus.comment(id: 88, articleID: 1202)
+        persianComment.name = "مریم"
+        persianComment.text = "ممنون از گزارش دقیق شما"
+        let comments = [("comment-87", approved), ("comment-88-fa", persianComment)]
+
+        // Sets: a server and a client that missed an edit (bucket 0), a
+        // publication (bucket 2), a tombstone (bucket 4) and the approval of
+        // a comment (bucket 6).
+        var server: [Member] = []
+        for index in 1...40 {
+            let id = Int64(index * 97)
+            var article = Samples.article(&corpus, id: id, bodyBytes: 60)
+            article.revision = id % 5 + 1
+            server.append(.article(article))
+        }
+        var withComment = Samples.article(&corpus, id: 6200, bodyBytes: 60)
+        withComment.revision = 2
+        server.append(.article(withComment))
+        server.append(.comment(corpus.comment(id: 501, articleID: 6200)))
+        server.append(.comment(corpus.comment(id: 502, articleID: 6200)))
+        var client = server
+        if case .article(var edited) = client[3] {
+            edited.title += "!"
+            client[3] = .article(edited)
+        }
+        client.remove(at: 30)
+        var gone = Samples.article(&corpus, id: 5000, bodyBytes: 60)
+        gone.revision = 1
+        client.append(.article(gone))
+        client.removeAll { member in
+            if case .comment(let comment) = member { return comment.id == 502 }
+            return false
         }
         var sets: [[String: Any]] = []
-        let server = (1...40).map { Int64($0 * 97) }.map { ($0, $0 % 5 + 1) }
-        var client = server
-        client[3].1 += 1                       // a missed edit in bucket 0
-        client.remove(at: 30)                  // a missed publication in bucket 2
-        client.append((5000, 1))               // a missed tombstone in bucket 4
-        for (name, width, members) in [("empty", Int64(1024), []), ("single", 1024, [(Int64(7), Int64(1))]),
+        for (name, width, members) in [("empty", Int64(1024), [Member]()), ("single", 1024, [.article(english)]),
                                        ("server", 1024, server), ("client", 1024, client),
                                        ("server-width-256", 256, server)] {
-            var bucketed = try BucketedChecksum(width: width)
-            for (id, revision) in members { bucketed.insert(id: id, revision: revision) }
+            let bucketed = try Self.bucketed(members, width: width)
             sets.append([
                 "name": name,
                 "width": Int(width),
-                "items": members.map { [String($0.0), String($0.1)] },
+                "items": members.map(\.entry),
                 "count": String(bucketed.total.count),
                 "sum": String(bucketed.total.sum),
+                "comments": String(bucketed.total.comments),
                 "buckets": bucketed.messages.map {
-                    ["bucket": String($0.bucket), "count": String($0.count), "sum": String($0.sum)]
+                    ["bucket": String($0.bucket), "count": String($0.count), "sum": String($0.sum),
+                     "commentCount": String($0.commentCount)]
                 },
             ])
         }
-        var serverSums = try BucketedChecksum(width: 1024)
-        var clientSums = try BucketedChecksum(width: 1024)
-        for (id, revision) in server { serverSums.insert(id: id, revision: revision) }
-        for (id, revision) in client { clientSums.insert(id: id, revision: revision) }
+        let serverSums = try Self.bucketed(server, width: 1024)
+        let clientSums = try Self.bucketed(client, width: 1024)
         let differing = clientSums.differingBuckets(from: serverSums.buckets)
         let comparison: [String: Any] = [
             "client": "client", "server": "server", "width": 1024,
@@ -43,7 +78,65 @@ struct ChecksumVectors {
             "repairRanges": differing.map { ["first": String(clientSums.idRange(ofBucket: $0).lowerBound),
                                              "last": String(clientSums.idRange(ofBucket: $0).upperBound)] },
         ]
-        return ["items": itemEntries, "sets": sets, "comparisons": [comparison]]
+        return [
+            "articles": try articles.map { name, article in try Self.articleEntry(name, article) },
+            "comments": try comments.map { name, comment in try Self.commentEntry(name, comment) },
+            "sets": sets,
+            "comparisons": [comparison],
+        ]
+    }
+
+    /// A member of a checksum set: an article or an approved comment.
+    enum Member {
+        case article(WireArticle)
+        case comment(WireComment)
+
+        var entry: [String: Any] {
+            switch self {
+            case .article(let article):
+                ["kind": "article", "id": String(article.id), "hash": String(ChecksumItem.article(article))]
+            case .comment(let comment):
+                ["kind": "comment", "id": String(comment.id), "articleId": String(comment.articleID),
+                 "hash": String(ChecksumItem.comment(comment))]
+            }
+        }
+    }
+
+    static func bucketed(_ members: [Member], width: Int64) throws -> BucketedChecksum {
+        var bucketed = try BucketedChecksum(width: width)
+        for member in members {
+            switch member {
+            case .article(let article): bucketed.addArticle(id: article.id, item: ChecksumItem.article(article))
+            case .comment(let comment): bucketed.addComment(articleID: comment.articleID, item: ChecksumItem.comment(comment))
+            }
+        }
+        return bucketed
+    }
+
+    static func articleEntry(_ name: String, _ article: WireArticle) throws -> [String: Any] {
+        let canonical = ChecksumItem.canonical(article)
+        return [
+            "name": name,
+            "article": try JSONSerialization.jsonObject(
+                with: Data(try article.jsonString(options: FrameVectors.jsonOptions).utf8)),
+            "canonical": Hex.encode(canonical),
+            "crc32": String(ZlibChecksum.crc32(canonical)),
+            "adler32": String(ZlibChecksum.adler32(canonical)),
+            "hash": String(ChecksumItem.article(article)),
+        ]
+    }
+
+    static func commentEntry(_ name: String, _ comment: WireComment) throws -> [String: Any] {
+        let canonical = ChecksumItem.canonical(comment)
+        return [
+            "name": name,
+            "comment": try JSONSerialization.jsonObject(
+                with: Data(try comment.jsonString(options: FrameVectors.jsonOptions).utf8)),
+            "canonical": Hex.encode(canonical),
+            "crc32": String(ZlibChecksum.crc32(canonical)),
+            "adler32": String(ZlibChecksum.adler32(canonical)),
+            "hash": String(ChecksumItem.comment(comment)),
+        ]
     }
 
     func cursors() -> [String: Any] {

@@ -33,7 +33,8 @@ struct FrameVectors {
             try entry("repair-response", repairResponse),
             try entry("snapshot-manifest", manifest),
             try entry("snapshot-chunk-deflate-dictionary", chunk, compression: .deflate(dictionary: english)),
-            try entry("error-version-unsupported", Samples.versionError()),
+            try entry("repair-response-partial", Samples.partialRepairResponse()),
+            try version1Entry("error-version-unsupported", Samples.versionError()),
         ]
         entries.append(try unknownFieldEntry())
         return entries
@@ -45,6 +46,15 @@ struct FrameVectors {
         return try describe(name, frame: frame, message: message, roundtrip: !frame.isCompressed)
     }
 
+    /// The frozen version 1 answer to an old client (SPEC.md §5.3).
+    private func version1Entry<M: FrameMessage>(_ name: String, _ message: M) throws -> [String: Any] {
+        let frame = try FrameCodec().frame(for: message)
+        var entry = try describe(name, frame: frame, message: message, roundtrip: true)
+        entry["hex"] = Hex.encode(frame.encodedVersion1())
+        entry["version"] = 1
+        return entry
+    }
+
     private func describe<M: FrameMessage>(_ name: String, frame: Frame, message: M, roundtrip: Bool) throws -> [String: Any] {
         let json = try message.jsonString(options: Self.jsonOptions)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8))
@@ -53,6 +63,7 @@ struct FrameVectors {
             "type": Int(frame.type.rawValue),
             "compressed": frame.isCompressed,
             "dictionary": Int(frame.dictionaryID),
+            "version": Int(Frame.version),
             "hex": Hex.encode(frame.encoded()),
             "payload": Hex.encode(try message.serializedBytes() as [UInt8]),
             "decoded": decoded,
@@ -64,7 +75,7 @@ struct FrameVectors {
     /// it must decode, and re-encoding keeps the unknown field (SPEC.md §4.3).
     private func unknownFieldEntry() throws -> [String: Any] {
         var info = WireServerInfo()
-        info.protocolVersions = [1, 2]
+        info.protocolVersions = [2]
         var payload: [UInt8] = try info.serializedBytes()
         payload += [0x9A, 0x06, 0x03, 0x6E, 0x65, 0x77] // field 99, length-delimited, "new"
         let frame = Frame(type: .serverInfo, isCompressed: false, dictionaryID: 0, payload: payload)
@@ -86,11 +97,13 @@ struct FrameVectors {
         let codec = FrameCodec(dictionaries: [english, persian])
         let info = try codec.encode(Samples.serverInfo(dictionaries: [english]))
         let page = try codec.frame(for: Samples.page(language: "en"), compression: .deflate(dictionary: english))
-        func header(version: UInt8 = 1, type: UInt8 = 11, flags: UInt8 = 0, reserved: UInt8 = 0,
-                    dictionary: UInt32 = 0, length: UInt32, payload: [UInt8] = []) -> [UInt8] {
+        func header(version: UInt8 = Frame.version, type: UInt8 = 11, flags: UInt8 = 0, reserved: UInt8 = 0,
+                    dictionary: UInt32 = 0, length: UInt32, payload: [UInt8] = [], crc: UInt32? = nil) -> [UInt8] {
             var out = Frame.magic + [version, type, flags, reserved]
             for shift in [24, 16, 8, 0] { out.append(UInt8(truncatingIfNeeded: dictionary >> UInt32(shift))) }
             for shift in [24, 16, 8, 0] { out.append(UInt8(truncatingIfNeeded: length >> UInt32(shift))) }
+            let check = crc ?? ZlibChecksum.crc32(payload)
+            for shift in [24, 16, 8, 0] { out.append(UInt8(truncatingIfNeeded: check >> UInt32(shift))) }
             return out + payload
         }
         func withPayload(_ payload: [UInt8], dictionary: PresetDictionary?) -> [UInt8] {
@@ -109,10 +122,12 @@ struct FrameVectors {
         return [
             bad("empty-body", [], 101),
             bad("truncated-header", Array(info.prefix(9)), 101),
+            bad("truncated-header-before-crc", Array(info.prefix(17)), 101),
             bad("truncated-payload", Array(info.dropLast(1)), 101),
             bad("bad-magic", [0x46, 0x4F, 0x4C, 0x58] + info.dropFirst(4), 102),
             bad("http-text-instead-of-frame", Array("<html>".utf8), 102),
-            bad("version-2", header(version: 2, length: 0), 103),
+            bad("version-1", header(version: 1, length: 0), 103),
+            bad("version-3", header(version: 3, length: 0), 103),
             bad("type-0", header(type: 0, length: 0), 104),
             bad("type-13", header(type: 13, length: 0), 104),
             bad("reserved-flag-bit", header(flags: 0x02, length: 0), 106),
@@ -122,6 +137,11 @@ struct FrameVectors {
             bad("length-4-gib", header(length: UInt32.max), 105),
             bad("trailing-bytes", info + [0x00], 107),
             bad("two-frames-in-one-body", info + info, 107),
+            bad("payload-bit-flip", Array(info.prefix(Frame.headerSize)) + [info[Frame.headerSize] ^ 0x04]
+                + info.dropFirst(Frame.headerSize + 1), 109),
+            bad("crc-field-wrong", header(length: 2, payload: [0x08, 0x02], crc: 0xDEAD_BEEF), 109),
+            bad("compressed-payload-bit-flip", Array(page.encoded().prefix(Frame.headerSize))
+                + [page.payload[0] ^ 0x01] + page.payload.dropFirst(), 109),
             bad("protobuf-truncated-field", header(length: 3, payload: [0x0A, 0x05, 0x01]), 108),
             bad("protobuf-wire-type-7", header(length: 2, payload: [0x0F, 0x00]), 108),
             bad("protobuf-invalid-utf8", header(type: 12, length: 3, payload: [0x12, 0x01, 0xFF]), 108),

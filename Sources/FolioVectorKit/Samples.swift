@@ -17,7 +17,7 @@ enum Samples {
 
     static func serverInfo(dictionaries: [PresetDictionary]) -> WireServerInfo {
         var info = WireServerInfo()
-        info.protocolVersions = [1]
+        info.protocolVersions = [2]
         info.dictionaries = dictionaries.map(\.info)
         info.maxFrameBytes = 8 << 20
         info.maxWaitSeconds = 60
@@ -78,7 +78,7 @@ enum Samples {
         own.idempotencyKey = Data(key1)
         response.comments = [corpus.comment(id: 87, articleID: 1201), own]
         var checkpoint = WireCheckpoint()
-        checkpoint.articles = ArchiveChecksum(count: 1199, sum: 0x1234_5678_9abc_def0).message
+        checkpoint.articles = ArchiveChecksum(count: 1199, sum: 0x1234_5678_9abc_def0, comments: 3620).message
         checkpoint.bucketWidth = 1024
         response.checkpoint = checkpoint
         response.moreAvailable = false
@@ -124,8 +124,14 @@ enum Samples {
     static func checksumExchange() throws -> (WireChecksumRequest, WireChecksumResponse) {
         var request = WireChecksumRequest()
         request.cursor = Data(cursor)
+        var corpus = Corpus(seed: 0xC5)
         var sums = try BucketedChecksum(width: 1024)
-        for id in stride(from: Int64(1), through: 2500, by: 7) { sums.insert(id: id, revision: id % 3 + 1) }
+        for id in stride(from: Int64(1), through: 2500, by: 7) {
+            var article = Samples.article(&corpus, id: id, bodyBytes: 80)
+            article.revision = id % 3 + 1
+            sums.addArticle(id: id, item: ChecksumItem.article(article))
+            if id % 5 == 0 { sums.addComment(articleID: id, item: ChecksumItem.comment(corpus.comment(id: id * 10, articleID: id))) }
+        }
         var response = WireChecksumResponse()
         response.cursor = Data(cursor)
         response.bucketWidth = 1024
@@ -141,11 +147,34 @@ enum Samples {
         var request = WireRepairRequest()
         request.cursor = Data(cursor)
         request.ranges = [range]
+        request.clientKey = Data(clientKey)
         var response = WireRepairResponse()
         response.cursor = Data(cursor)
         response.ranges = [range]
         response.articles = [article(&corpus, id: 1030, bodyBytes: 200), article(&corpus, id: 1187, bodyBytes: 200)]
+        var own = corpus.comment(id: 88, articleID: 1187)
+        own.status = .pending
+        own.email = "reader@example.org"
+        own.idempotencyKey = Data(key1)
+        response.comments = [corpus.comment(id: 61, articleID: 1030), own]
+        response.moreAvailable = false
         return (request, response)
+    }
+
+    /// A repair answer that settles only part of what was asked (SPEC.md
+    /// §7.4): ids 1024...1500 of the request for 1024...2047 and 4096...5119.
+    static func partialRepairResponse() -> WireRepairResponse {
+        var corpus = Corpus(seed: 0x4E9B)
+        var settled = WireIdRange()
+        settled.first = 1024
+        settled.last = 1500
+        var response = WireRepairResponse()
+        response.cursor = Data(cursor)
+        response.ranges = [settled]
+        response.articles = [article(&corpus, id: 1499, bodyBytes: 120)]
+        response.comments = [corpus.comment(id: 62, articleID: 1499)]
+        response.moreAvailable = true
+        return response
     }
 
     static func snapshot(dictionary: PresetDictionary) -> (WireSnapshotManifest, WireSnapshotChunk) {
@@ -162,7 +191,7 @@ enum Samples {
         manifest.parts = [part]
         manifest.dictionary = dictionary.id
         var checkpoint = WireCheckpoint()
-        checkpoint.articles = ArchiveChecksum(count: 1001, sum: 0x0FED_CBA9_8765_4321).message
+        checkpoint.articles = ArchiveChecksum(count: 1001, sum: 0x0FED_CBA9_8765_4321, comments: 2980).message
         checkpoint.bucketWidth = 1024
         manifest.checkpoint = checkpoint
         var chunk = WireSnapshotChunk()

@@ -20,6 +20,19 @@ public enum ChecksumItem {
         author: String, source: String, publishedAt: Int64, updatedAt: Int64, regions: [String], topics: [String],
         kind: UInt32, readingMinutes: UInt32, related: [Int64]
     ) -> UInt64 {
+        let canonical = canonicalArticle(
+            id: id, revision: revision, newsCode: newsCode, language: language, title: title, lead: lead, body: body,
+            author: author, source: source, publishedAt: publishedAt, updatedAt: updatedAt, regions: regions,
+            topics: topics, kind: kind, readingMinutes: readingMinutes, related: related)
+        return item(tag: 0x41, first: id, second: revision, canonical: canonical)
+    }
+
+    /// The canonical bytes of an article (SPEC.md §7.2, `canonical(a)`).
+    public static func canonicalArticle(
+        id: Int64, revision: Int64, newsCode: Int64, language: String, title: String, lead: String, body: String,
+        author: String, source: String, publishedAt: Int64, updatedAt: Int64, regions: [String], topics: [String],
+        kind: UInt32, readingMinutes: UInt32, related: [Int64]
+    ) -> [UInt8] {
         var canonical = CanonicalBytes(capacity: 160 + title.utf8.count + lead.utf8.count + body.utf8.count)
         canonical.int64(id)
         canonical.int64(revision)
@@ -38,12 +51,12 @@ public enum ChecksumItem {
         canonical.uint32(readingMinutes)
         canonical.uint32(UInt32(truncatingIfNeeded: related.count))
         for value in related { canonical.int64(value) }
-        return item(tag: 0x41, first: id, second: revision, canonical: canonical.bytes)
+        return canonical.bytes
     }
 
-    /// The item of an article message (SPEC.md §7.2).
-    public static func article(_ article: WireArticle) -> UInt64 {
-        self.article(
+    /// The canonical bytes of an article message (SPEC.md §7.2).
+    public static func canonical(_ article: WireArticle) -> [UInt8] {
+        canonicalArticle(
             id: article.id, revision: article.revision, newsCode: article.newsCode, language: article.language,
             title: article.title, lead: article.lead, body: article.body, author: article.author,
             source: article.source, publishedAt: article.publishedAt, updatedAt: article.updatedAt,
@@ -51,15 +64,32 @@ public enum ChecksumItem {
             readingMinutes: article.readingMinutes, related: article.related)
     }
 
+    /// The canonical bytes of a comment message's public fields (SPEC.md §7.2).
+    public static func canonical(_ comment: WireComment) -> [UInt8] {
+        canonicalComment(id: comment.id, articleID: comment.articleID, name: comment.name, text: comment.text,
+                         createdAt: comment.createdAt)
+    }
+
+    /// The item of an article message (SPEC.md §7.2).
+    public static func article(_ article: WireArticle) -> UInt64 {
+        item(tag: 0x41, first: article.id, second: article.revision, canonical: canonical(article))
+    }
+
     /// The item of an approved comment from its public fields (SPEC.md §7.2, `canonical(c)`).
     public static func comment(id: Int64, articleID: Int64, name: String, text: String, createdAt: Int64) -> UInt64 {
+        item(tag: 0x43, first: id, second: articleID,
+             canonical: canonicalComment(id: id, articleID: articleID, name: name, text: text, createdAt: createdAt))
+    }
+
+    /// The canonical bytes of a comment's public fields (SPEC.md §7.2, `canonical(c)`).
+    public static func canonicalComment(id: Int64, articleID: Int64, name: String, text: String, createdAt: Int64) -> [UInt8] {
         var canonical = CanonicalBytes(capacity: 36 + name.utf8.count + text.utf8.count)
         canonical.int64(id)
         canonical.int64(articleID)
         canonical.string(name)
         canonical.string(text)
         canonical.int64(createdAt)
-        return item(tag: 0x43, first: id, second: articleID, canonical: canonical.bytes)
+        return canonical.bytes
     }
 
     /// The item of a comment message, from its public fields (SPEC.md §7.2).
