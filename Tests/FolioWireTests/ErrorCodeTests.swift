@@ -18,7 +18,7 @@ import Testing
         "frameTruncated": .frameTruncated, "frameBadMagic": .frameBadMagic,
         "frameUnsupportedVersion": .frameUnsupportedVersion, "frameUnknownType": .frameUnknownType,
         "frameTooLarge": .frameTooLarge, "frameBadFlags": .frameBadFlags, "frameTrailingBytes": .frameTrailingBytes,
-        "messageMalformed": .messageMalformed, "inflateCorrupt": .inflateCorrupt, "inflateTruncated": .inflateTruncated,
+        "messageMalformed": .messageMalformed, "frameChecksumMismatch": .frameChecksumMismatch, "inflateCorrupt": .inflateCorrupt, "inflateTruncated": .inflateTruncated,
         "inflateTooLarge": .inflateTooLarge, "inflateRatioExceeded": .inflateRatioExceeded,
         "inflateTrailingData": .inflateTrailingData, "dictionaryUnknown": .dictionaryUnknown,
         "dictionaryMismatch": .dictionaryMismatch, "zlibFailure": .zlibFailure, "deltaMalformed": .deltaMalformed,
