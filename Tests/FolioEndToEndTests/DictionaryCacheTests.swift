@@ -9,12 +9,12 @@ import Testing
 /// Preset dictionaries (SPEC.md §9.2) are kept in the client's store: a store
 /// downloads each one once, however many `folio sync` processes follow.
 @Suite(.serialized) struct DictionaryCacheTests {
-    /// Requests the server answered on `/v1/dictionaries/:id`, from `/metrics`.
+    /// Requests the server answered on `/v2/dictionaries/:id`, from `/metrics`.
     static func dictionaryRequests(_ server: String) async throws -> Int {
         let url = try #require(URL(string: "\(server)/metrics"))
         let (data, _) = try await URLSession.shared.data(from: url)
         return String(decoding: data, as: UTF8.self).split(separator: "\n")
-            .filter { $0.hasPrefix("folio_http_requests_total") && $0.contains("/v1/dictionaries/") }
+            .filter { $0.hasPrefix("folio_http_requests_total") && $0.contains("/v2/dictionaries/") }
             .compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }
             .reduce(0, +)
     }

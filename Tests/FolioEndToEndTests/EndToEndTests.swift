@@ -29,12 +29,6 @@ import Testing
         return try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
     }
 
-    /// The checksum of the live articles in a server database.
-    static func serverChecksum(_ path: String) async throws -> ArchiveChecksum {
-        var sum = ArchiveChecksum()
-        for key in try await SQLiteStorage(path: path).liveArticleKeys().keys { sum.insert(id: key.id, revision: key.revision) }
-        return sum
-    }
 
     @Test func firstSyncOfTheDemoArchiveThenReadAndSearch() async throws {
         let directory = try Binaries.temporaryDirectory()
@@ -46,7 +40,7 @@ import Testing
         let report = try await Self.sync(server.url, db: db)
         #expect(report.inserted == 32)
         #expect(report.bytes > 0)
-        #expect(try FolioStore(path: db).syncState().checksum == (try await Self.serverChecksum(serverDB)))
+        #expect(try FolioStore(path: db).syncState().checksum == (try await ArchiveScaleTests.serverChecksum(server)))
 
         let text = try await Binaries.run("folio", ["sync", "--server", server.url, "--db", db])
         #expect(text.status == 0)
@@ -85,7 +79,7 @@ import Testing
         #expect(report.deltaBodies == 1)
         #expect(report.bytes < Int64(body.utf8.count) / 4, "the correction cost \(report.bytes) bytes for a \(body.utf8.count)-byte body")
         #expect(try FolioStore(path: db).article(id: 1001)?.body == object["body"] as? String)
-        #expect(try FolioStore(path: db).syncState().checksum == (try await Self.serverChecksum(serverDB)))
+        #expect(try FolioStore(path: db).syncState().checksum == (try await ArchiveScaleTests.serverChecksum(server)))
     }
 
     @Test func commentQueuedWhileTheServerIsDownIsSentModeratedAndSeenWithoutEmail() async throws {
@@ -167,7 +161,7 @@ import Testing
         #expect(resumed.inserted == 1_500 - atKill, "resumes from the last applied page, not from zero")
         let store = try FolioStore(path: db)
         #expect(try store.articleCount() == 1_500)
-        #expect(try store.syncState().checksum == (try await Self.serverChecksum(serverDB)))
+        #expect(try store.syncState().checksum == (try await ArchiveScaleTests.serverChecksum(server)))
     }
 
     @Test func readerAppExampleRunsAgainstARealServer() async throws {

@@ -56,9 +56,9 @@ import Glibc
         defer { server.stop() }
         let session = URLSession(configuration: .ephemeral)
         func pull(_ message: WirePullRequest) async throws -> (Data, Int) {
-            var request = URLRequest(url: try #require(URL(string: "\(server.url)/v1/pull")))
+            var request = URLRequest(url: try #require(URL(string: "\(server.url)/v2/pull")))
             request.httpMethod = "POST"
-            request.setValue("1", forHTTPHeaderField: "Folio-Protocol")
+            request.setValue("2", forHTTPHeaderField: "Folio-Protocol")
             request.setValue("application/vnd.folio.frame", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(try FrameCodec().encode(message))
             request.timeoutInterval = 30
