@@ -25,11 +25,17 @@ public enum ArchiveFiles {
         /// comments) as JSON with gzip -6; the floor is the same rows with zlib -9
         /// (on a first sync every row is new).
         public var baselines: BaselineSizes
+        /// The same baselines over the articles of one language and their
+        /// comments: what a reader who carries only that language would get
+        /// from a plain REST API (SPEC.md §6.4).
+        public var languageBaselines: [String: BaselineSizes]
     }
 
     /// Writes `archive` into `directory`.
     public static func write(_ archive: ArchiveGenerator, to directory: URL) throws -> Written {
         let baselines = try FeedBaselines()
+        var byLanguage: [String: FeedBaselines] = [:]
+        var languageOf: [Int64: String] = [:]
         var files: [URL] = []
         var bodyBytes = 0
         var persian = 0
@@ -46,6 +52,9 @@ public enum ArchiveFiles {
                 data.append(line)
                 data.append(0x0A)
                 try baselines.added(article)
+                if byLanguage[article.language] == nil { byLanguage[article.language] = try FeedBaselines() }
+                try byLanguage[article.language]?.added(article)
+                languageOf[article.id] = article.language
                 comments.append(contentsOf: archive.comments(index, of: article))
             }
             let url = directory.appendingPathComponent("articles-\(files.count + 1).jsonl")
@@ -58,12 +67,14 @@ public enum ArchiveFiles {
             commentData.append(try BenchJSON.line(comment))
             commentData.append(0x0A)
             try baselines.added(PublicComment(comment))
+            if let language = languageOf[comment.articleId] { try byLanguage[language]?.added(PublicComment(comment)) }
         }
         let commentsURL = directory.appendingPathComponent("comments.jsonl")
         try commentData.write(to: commentsURL)
         return Written(articleFiles: files, commentsFile: commentsURL, articles: archive.count,
                        comments: comments.count, bodyBytes: bodyBytes, persian: persian,
-                       baselines: try baselines.finish())
+                       baselines: try baselines.finish(),
+                       languageBaselines: try byLanguage.mapValues { try $0.finish() })
     }
 
     /// Writes the articles of a day (new and corrected) and its comments.

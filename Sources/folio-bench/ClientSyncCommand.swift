@@ -19,11 +19,19 @@ struct ClientSyncCommand: AsyncParsableCommand {
     @Option(help: "The client store.") var db: String
     @Option(help: "Queue this many comments before syncing (comment flush).") var enqueue = 0
     @Option(help: "The article the queued comments are on.") var articleId: Int64 = 0
+    @Option(name: .customLong("language"), help: "Carry only this language (repeatable; SPEC.md §6.4).")
+    var languages: [String] = []
+    @Flag(help: "Carry the whole archive again, forgetting --language.") var everything = false
 
     func run() async throws {
         guard let url = URL(string: server) else { throw ValidationError("--server is not a URL") }
         let store = try FolioStore(path: db)
         try store.setServer(server)
+        if everything {
+            try store.setSubscription(.all)
+        } else if !languages.isEmpty {
+            try store.setSubscription(SyncSubscription(languages: languages))
+        }
         for number in 0..<max(0, enqueue) {
             _ = try store.enqueueComment(NewComment(
                 articleID: articleId, name: "Bench reader \(number % 50)", email: "bench\(number)@example.org",
@@ -31,6 +39,7 @@ struct ClientSyncCommand: AsyncParsableCommand {
         }
         let heldDictionaries = Set(try store.syncState().dictionaries)
         let transport = URLSessionTransport(baseURL: url, dictionaryCache: store)
+        // The engine carries the store's subscription (SPEC.md §6.4).
         let engine = SyncEngine(store: store, transport: transport,
                                 configuration: SyncEngine.Configuration(watch: false, pushBatchSize: 100))
         let start = ContinuousClock.now

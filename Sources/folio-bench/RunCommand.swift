@@ -59,6 +59,7 @@ struct RunCommand: AsyncParsableCommand {
         try await bench.firstSyncAndDay(&report)
         try await bench.idlePolling(&report, clients: pollClients, seconds: pollSeconds)
         try await bench.commentFlush(&report)
+        try await bench.filteredReader(&report)
         bench.stopServer()
         try bench.applyThroughput(&report, rows: applyRows ?? min(articles, 20_000))
         let sizes = growthSizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }

@@ -7,6 +7,7 @@ extension Scenarios {
         let n = archive.count
         log("generating \(n) articles (seed \(seed)) and computing the first-sync baselines")
         let (written, generateSeconds) = try Self.timed { try ArchiveFiles.write(archive, to: directory) }
+        self.written = written
         report.notes["generate and baseline seconds"] = generateSeconds
         report.data["articles"] = Double(written.articles)
         report.data["persian share"] = Double(written.persian) / Double(max(1, written.articles))

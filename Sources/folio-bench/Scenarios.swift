@@ -1,4 +1,5 @@
 import FolioBenchKit
+import FolioWire
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -20,6 +21,8 @@ final class Scenarios {
     private let started = ContinuousClock.now
     /// Articles one first sync delivered per second (for the apply comparison).
     var firstSyncSeconds: Double?
+    /// The generated archive's files and baselines (scenario 1).
+    var written: ArchiveFiles.Written?
 
     init(directory: URL, seed: UInt64, articles: Int) {
         self.directory = directory
@@ -51,8 +54,9 @@ final class Scenarios {
     }
 
     /// One measured client sync in a child process (see ``ClientSyncCommand``).
-    func clientSync(_ url: String, db: String, enqueue: Int = 0, articleID: Int64 = 0) throws -> ClientSyncResult {
-        var arguments = ["client-sync", "--server", url, "--db", db]
+    func clientSync(_ url: String, db: String, enqueue: Int = 0, articleID: Int64 = 0,
+                    subscription: [String] = []) throws -> ClientSyncResult {
+        var arguments = ["client-sync", "--server", url, "--db", db] + subscription
         if enqueue > 0 { arguments += ["--enqueue", String(enqueue), "--article-id", String(articleID)] }
         let out = try Child.run(Child.selfURL, arguments, timeout: 1_800)
         guard let line = out.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
@@ -87,7 +91,7 @@ final class Scenarios {
     /// builds it at start, SPEC.md §11) and returns the seconds waited: a
     /// running server has it ready before clients arrive.
     static func waitForSnapshot(server: String) async throws -> Double {
-        guard let url = URL(string: "\(server)/v1/snapshots/latest") else { throw BenchError("bad URL") }
+        guard let url = URL(string: "\(server)\(FolioProtocol.Path.snapshotManifest)") else { throw BenchError("bad URL") }
         let start = ContinuousClock.now
         // URLSession.shared gives up after 60 s; a snapshot of 100,000 articles can take longer.
         let configuration = URLSessionConfiguration.ephemeral
