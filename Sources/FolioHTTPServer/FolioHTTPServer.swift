@@ -3,8 +3,9 @@ import Hummingbird
 import Logging
 
 /// Builds the Hummingbird router and application that map a
-/// ``FolioSyncService`` onto the `/v1/` endpoints of SPEC.md §5.1, the editor
-/// JSON API, `/health` and `/metrics`.
+/// ``FolioSyncService`` onto the `/v2/` endpoints of SPEC.md §5.1 (and the
+/// frozen 426 answer to `/v1/` sync requests, §5.3), the editor JSON API
+/// (`/v1/editor`), `/health` and `/metrics`.
 ///
 /// ```swift
 /// let router = FolioHTTPServer.router(service: service)

@@ -7,7 +7,7 @@ import Foundation
 struct FolioServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio-server",
-        abstract: "The Folio reference sync server (Protocol v1) on embedded SQLite.",
+        abstract: "The Folio reference sync server (protocol version 2) on embedded SQLite.",
         subcommands: [Serve.self, Import.self, Token.self, Comments.self])
 }
 

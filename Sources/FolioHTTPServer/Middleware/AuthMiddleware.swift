@@ -6,7 +6,7 @@ import Hummingbird
 /// - Editor routes (`/v1/editor/…`, decided on the normalised path, so that
 ///   no spelling of the path skips the check): 401 without a valid token,
 ///   403 for a reader token.
-/// - Sync routes: public unless ``HTTPServerConfiguration/requireTokenForSync``;
+/// - Sync routes (`/v2/…`): public unless ``HTTPServerConfiguration/requireTokenForSync``;
 ///   a token that is sent must be valid (401 otherwise).
 /// - `/health`, `/metrics` and the data-free `/moderation` page: public.
 struct AuthMiddleware: RouterMiddleware {
@@ -31,7 +31,7 @@ struct AuthMiddleware: RouterMiddleware {
         if PathNormalizer.isEditor(path) {
             guard let role = context.role else { throw FolioHTTPError.unauthorized() }
             guard role == .editor else { throw FolioHTTPError.forbidden() }
-        } else if requireTokenForSync, path.hasPrefix("/v1/"), context.role == nil {
+        } else if requireTokenForSync, PathNormalizer.isProtocol(path), context.role == nil {
             throw FolioHTTPError.unauthorized()
         }
         return try await next(request, context)

@@ -5,7 +5,8 @@ import Logging
 import Metrics
 
 /// The outermost middleware: gives every request an id (`Folio-Request-Id`),
-/// stamps `Folio-Protocol`, turns every error into its SPEC.md §12 response,
+/// answers requests of protocol version 1 with the frozen 426 of SPEC.md
+/// §5.3 (``LegacyVersion``), stamps `Folio-Protocol: 2` on every other response, turns every error into its SPEC.md §12 response,
 /// logs one line per request (never bodies) and counts requests and bytes.
 struct FolioMiddleware: RouterMiddleware {
     typealias Context = FolioRequestContext
@@ -20,13 +21,18 @@ struct FolioMiddleware: RouterMiddleware {
         var context = context
         context.logger[metadataKey: "folio.request"] = .string(requestID)
         var response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            response = Self.response(for: error, path: request.uri.path)
+        if LegacyVersion.isLegacy(PathNormalizer.normalize(request.uri.path)) {
+            // SPEC.md §5.3: the frozen version-1 answer (carries Folio-Protocol: 1).
+            response = LegacyVersion.response()
+        } else {
+            do {
+                response = try await next(request, context)
+            } catch {
+                response = Self.response(for: error, path: request.uri.path)
+            }
+            response.headers[HeaderNames.folioProtocol] = String(FolioProtocol.version)
         }
         response.headers[HeaderNames.requestID] = requestID
-        response.headers[HeaderNames.folioProtocol] = String(FolioProtocol.version)
         let route = context.endpointPath ?? "unmatched"
         let status = String(response.status.code)
         let dimensions = [("method", request.method.rawValue), ("route", route), ("status", status)]
@@ -60,7 +66,7 @@ struct FolioMiddleware: RouterMiddleware {
             }
         }
         let normalized = PathNormalizer.normalize(path)
-        if normalized.hasPrefix("/v1/"), !PathNormalizer.isEditor(normalized) {
+        if PathNormalizer.isProtocol(normalized) {
             return FrameIO.errorResponse(mapped)
         }
         return JSONResponses.error(mapped)
@@ -84,6 +90,15 @@ enum PathNormalizer {
         return "/" + segments.joined(separator: "/")
     }
 
+    /// True for a path of the sync protocol (`/v2/…`, SPEC.md §5.1).
+    static func isProtocol(_ normalized: String) -> Bool {
+        normalized.hasPrefix(protocolPrefix)
+    }
+
+    /// `/v2/`, from ``FolioProtocol/Path``.
+    static let protocolPrefix = "/v\(FolioProtocol.version)/"
+
+    /// True for the editor API (`/v1/editor…`, versioned on its own).
     static func isEditor(_ normalized: String) -> Bool {
         normalized == "/v1/editor" || normalized.hasPrefix("/v1/editor/")
     }

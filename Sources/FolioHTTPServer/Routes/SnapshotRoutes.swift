@@ -11,13 +11,13 @@ struct SnapshotRoutes: Sendable {
     let configuration: HTTPServerConfiguration
 
     func register(on router: Router<FolioRequestContext>) {
-        router.get("/v1/snapshots/latest") { _, _ in
+        router.get(RouterPath(FolioProtocol.Path.snapshotManifest)) { _, _ in
             let snapshot = try await service.latestSnapshot(dictionary: configuration.dictionaries.first)
             var response = try io.response(snapshot.manifest)
             response.headers[.cacheControl] = "max-age=60"
             return response
         }
-        router.get("/v1/snapshots/:epoch/:head/:file") { request, context in
+        router.get(RouterPath(FolioProtocol.Path.snapshotsPrefix + ":epoch/:head/:file")) { request, context in
             let path = [
                 context.parameters.get("epoch"), context.parameters.get("head"), context.parameters.get("file"),
             ].compactMap { $0 }.joined(separator: "/")

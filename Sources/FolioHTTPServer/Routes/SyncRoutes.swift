@@ -3,7 +3,9 @@ import FolioWire
 import Foundation
 import Hummingbird
 
-/// The protocol routes of SPEC.md §5.1 (frames in, frames out).
+/// The protocol routes of SPEC.md §5.1 (frames in, frames out), under
+/// `/v2/` (``FolioProtocol/Path``). Requests under `/v1/` other than the
+/// editor API are answered by ``LegacyVersion`` (426, E501).
 struct SyncRoutes: Sendable {
     let service: FolioSyncService
     let io: FrameIO
@@ -11,14 +13,18 @@ struct SyncRoutes: Sendable {
     let clientLimiter: RateLimiter
     let addressLimiter: RateLimiter
 
+    /// `/v2/dictionaries/:id`, from ``FolioProtocol/Path/dictionary(id:)``
+    /// (FolioWire has no prefix constant for it).
+    static let dictionaryRoute = String(FolioProtocol.Path.dictionary(id: 0).dropLast()) + ":id"
+
     func register(on router: Router<FolioRequestContext>) {
-        router.get("/v1/info") { _, _ in try info() }
-        router.post("/v1/pull") { request, _ in
+        router.get(RouterPath(FolioProtocol.Path.info)) { _, _ in try info() }
+        router.post(RouterPath(FolioProtocol.Path.pull)) { request, _ in
             let pull = try await io.decode(WirePullRequest.self, from: request)
             let response = try await service.pull(pull, subscription: Self.subscription(from: request))
             return try io.response(response, clientDictionaries: pull.dictionaries)
         }
-        router.post("/v1/push") { request, context in
+        router.post(RouterPath(FolioProtocol.Path.push)) { request, context in
             let push = try await io.decode(WirePushRequest.self, from: request)
             let address = ClientAddress.resolve(
                 peer: context.remoteAddress, forwardedFor: request.headers[values: HeaderNames.forwardedFor],
@@ -26,15 +32,15 @@ struct SyncRoutes: Sendable {
             try await limit(push, address: address)
             return try io.response(try await service.push(push))
         }
-        router.post("/v1/checksums") { request, _ in
+        router.post(RouterPath(FolioProtocol.Path.checksums)) { request, _ in
             let checksums = try await io.decode(WireChecksumRequest.self, from: request)
             return try io.response(try await service.checksums(checksums, subscription: Self.subscription(from: request)))
         }
-        router.post("/v1/repair") { request, _ in
+        router.post(RouterPath(FolioProtocol.Path.repair)) { request, _ in
             let repair = try await io.decode(WireRepairRequest.self, from: request)
             return try io.response(try await service.repair(repair, subscription: Self.subscription(from: request)))
         }
-        router.get("/v1/dictionaries/:id") { _, context in try dictionary(context) }
+        router.get(RouterPath(Self.dictionaryRoute)) { _, context in try dictionary(context) }
     }
 
 
@@ -48,7 +54,7 @@ struct SyncRoutes: Sendable {
         return try io.response(info)
     }
 
-    /// `GET /v1/dictionaries/{id}` (SPEC.md §9.2): raw bytes, immutable.
+    /// `GET /v2/dictionaries/{id}` (SPEC.md §9.2): raw bytes, immutable.
     private func dictionary(_ context: FolioRequestContext) throws -> Response {
         guard let text = context.parameters.get("id"), let id = UInt32(text),
               let dictionary = configuration.dictionaries.first(where: { $0.id == id })

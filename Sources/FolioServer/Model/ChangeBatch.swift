@@ -25,17 +25,14 @@ public struct ChangeBatch: Sendable, Hashable {
     public var hasMore: Bool
     /// The newest sequence number of the server at the snapshot.
     public var head: UInt64
-    /// The checksum of all live articles at ``head``.
-    public var checksum: ArchiveChecksum
     /// Tombstones with sequence below this may have been purged.
     public var tombstoneHorizon: UInt64
 
     /// Creates a batch.
-    public init(rows: [ChangeRow], hasMore: Bool, head: UInt64, checksum: ArchiveChecksum, tombstoneHorizon: UInt64) {
+    public init(rows: [ChangeRow], hasMore: Bool, head: UInt64, tombstoneHorizon: UInt64) {
         self.rows = rows
         self.hasMore = hasMore
         self.head = head
-        self.checksum = checksum
         self.tombstoneHorizon = tombstoneHorizon
     }
 }

@@ -5,8 +5,10 @@ import SwiftProtobuf
 
 extension FolioSyncService {
     /// Answers a pull (SPEC.md §6.1): the changes after the request's cursor
-    /// that the client needs, paged by count and bytes, with the checkpoint on
-    /// the last page. Waits up to `wait_seconds` (bounded by
+    /// that the client needs, paged by count and bytes. Only the last page of
+    /// a catch-up (`more_available` false, cursor at the head) carries a
+    /// checkpoint: the maintained checksum of the matching articles, read in
+    /// the same read as the page, so its cost does not grow with the archive. Waits up to `wait_seconds` (bounded by
     /// ``SyncServiceConfiguration/maxWaitSeconds``) when nothing is new.
     ///
     /// - Parameter subscription: overrides the request's `subscription`
@@ -25,11 +27,17 @@ extension FolioSyncService {
         var after = start
         while true {
             let seen = await notifier.current
-            let batch = try await storage.changes(after: after, limit: limit)
-            if after > batch.head {
+            let from = after
+            let batch = try await storage.withConsistentRead { reader in
+                let changes = try reader.changes(after: from, limit: limit)
+                // The checkpoint is needed only when this read reaches the head.
+                let total = changes.hasMore ? nil : try reader.checksumTotal(matching: subscription)
+                return PageRead(changes: changes, checkpoint: total)
+            }
+            if after > batch.changes.head {
                 throw FolioServerError(.cursorEpochMismatch, "cursor is ahead of the server")
             }
-            if after > 0, after < batch.tombstoneHorizon {
+            if after > 0, after < batch.changes.tombstoneHorizon {
                 throw FolioServerError(.cursorExpired, "cursor is older than the tombstone horizon")
             }
             let response = try await page(
@@ -66,8 +74,15 @@ extension FolioSyncService {
         return Hashing.sha256(key)
     }
 
+    /// One read of a page: the changes and, when they reach the head, the
+    /// checkpoint at that head.
+    struct PageRead: Sendable {
+        var changes: ChangeBatch
+        var checkpoint: ArchiveChecksum?
+    }
+
     private func page(
-        _ batch: ChangeBatch, after: UInt64, epoch: UInt64, clientKeyHash: [UInt8]?, subscription: Subscription
+        _ read: PageRead, after: UInt64, epoch: UInt64, clientKeyHash: [UInt8]?, subscription: Subscription
     ) async throws -> WirePullResponse {
         let builder = ArticleChangeBuilder(storage: storage, cursor: after, subscription: subscription)
         var response = WirePullResponse()
@@ -76,6 +91,7 @@ extension FolioSyncService {
         var cut = false
         var saved = 0
         var articleTags: [Int64: Bool] = [:]
+        let batch = read.changes
         for row in batch.rows {
             var size = 0
             var article: WireArticleChange?
@@ -111,7 +127,10 @@ extension FolioSyncService {
         if !more { position = batch.head }
         response.cursor = Data(SyncCursor(epoch: epoch, sequence: position).encoded)
         response.moreAvailable = more
-        if let checkpoint = try await checkpoint(batch, at: position, base: after, subscription: subscription) {
+        if !more, let total = read.checkpoint {
+            var checkpoint = WireCheckpoint()
+            checkpoint.articles = total.message
+            checkpoint.bucketWidth = configuration.bucketWidth
             response.checkpoint = checkpoint
         }
         if saved > 0 { deltaBytesSaved.increment(by: saved) }
@@ -138,34 +157,5 @@ extension FolioSyncService {
         if comment.status == .approved { return comment.publicWire }
         if cursor > 0, comment.wasApproved { return comment.removalWire }
         return nil
-    }
-
-    /// The checkpoint of a page (SPEC.md §7.2, §6.4): the checksum of the
-    /// matching live articles the client holds after applying the page (its
-    /// state at `base` plus the page's changes). Nil only when
-    /// the archive moved between the reads of a last, filtered page (the next
-    /// pull carries one).
-    private func checkpoint(
-        _ batch: ChangeBatch, at position: UInt64, base: UInt64, subscription: Subscription
-    ) async throws
-        -> WireCheckpoint?
-    {
-        var checksum = ArchiveChecksum.empty
-        if subscription.isAll {
-            checksum = position == batch.head
-                ? batch.checksum : try await storage.checksum(through: position, base: base)
-        } else if position == batch.head {
-            let (head, keys) = try await storage.liveArticleKeys()
-            guard head == batch.head else { return nil }
-            for key in keys where subscription.matches(key) { checksum.insert(id: key.id, revision: key.revision) }
-        } else {
-            for key in try await storage.articleKeys(through: position, base: base) where subscription.matches(key) {
-                checksum.insert(id: key.id, revision: key.revision)
-            }
-        }
-        var checkpoint = WireCheckpoint()
-        checkpoint.articles = checksum.message
-        checkpoint.bucketWidth = configuration.bucketWidth
-        return checkpoint
     }
 }

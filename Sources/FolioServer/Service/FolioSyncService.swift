@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Metrics
 
-/// The sync service: Protocol v1 requests in, responses out, plus the editor
+/// The sync service: Protocol 2 requests in, responses out, plus the editor
 /// operations, on top of a ``ServerStorage``. It knows nothing of HTTP.
 ///
 /// ```swift

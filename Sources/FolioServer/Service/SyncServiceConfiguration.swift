@@ -22,8 +22,15 @@ public struct SyncServiceConfiguration: Sendable, Hashable {
     public var maxCommentsPerPush: Int = 100
     /// Most id ranges in one repair request. Default 64.
     public var maxRepairRanges: Int = 64
-    /// Most articles in one repair response. Default 2000.
-    public var maxRepairArticles: Int = 2_000
+    /// Most articles in one repair response (SPEC.md §7.4); the rest of
+    /// the ranges is settled by the next request. Default 500.
+    public var maxRepairArticles: Int = 500
+    /// Encoded `Article` and `Comment` bytes after which a repair response
+    /// is cut (at least one article is always sent). Default 512 KiB.
+    public var maxRepairBytes: Int = 512 << 10
+    /// Article rows a repair response examines at most, matching or not, so
+    /// that wide ranges and empty subscriptions cost bounded work. Default 4096.
+    public var maxRepairExaminedRows: Int = 4_096
 
     /// Articles per snapshot part file. Default 1000.
     public var snapshotArticlesPerPart: Int = 1_000

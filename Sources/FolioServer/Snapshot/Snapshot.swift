@@ -5,7 +5,7 @@ import FolioWire
 public struct Snapshot: Sendable {
     /// One part file.
     public struct Part: Sendable, Hashable {
-        /// The path under `/v1/snapshots/`, e.g. `7/1042/part-0001.folio`.
+        /// The path under `/v2/snapshots/`, e.g. `7/1042/part-0001.folio`.
         public var path: String
         /// The file's bytes.
         public var bytes: [UInt8]
@@ -15,7 +15,7 @@ public struct Snapshot: Sendable {
         public var etag: String { "\"sha256-\(Hashing.hex(sha256))\"" }
     }
 
-    /// The manifest (`GET /v1/snapshots/latest`).
+    /// The manifest (`GET /v2/snapshots/latest`).
     public var manifest: WireSnapshotManifest
     /// The parts by path.
     public var parts: [String: Part]

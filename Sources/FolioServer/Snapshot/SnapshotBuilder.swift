@@ -15,7 +15,6 @@ enum SnapshotBuilder {
         var firstID: Int64
         var lastID: Int64
         var count: Int
-        var checksum: ArchiveChecksum
     }
 
     /// Reads the live archive from `storage` and builds its snapshot.
@@ -24,11 +23,13 @@ enum SnapshotBuilder {
     ) async throws -> Snapshot {
         let epoch = try await storage.epoch()
         let perChunk = max(1, configuration.snapshotArticlesPerChunk)
-        let (head, parts) = try await storage.readLiveArchive(batchSize: max(1, configuration.snapshotArticlesPerPart)) {
+        let (head, checksum, parts) = try await storage.readLiveArchive(batchSize: max(1, configuration.snapshotArticlesPerPart)) {
             articles, comments in
             try encode(articles, comments: comments, perChunk: perChunk, dictionary: dictionary)
         }
-        return assemble(epoch: epoch, head: head, parts: parts, configuration: configuration, dictionary: dictionary)
+        return assemble(
+            epoch: epoch, head: head, checksum: checksum, parts: parts, configuration: configuration,
+            dictionary: dictionary)
     }
 
     /// Compresses one part: `SnapshotChunk` frames of at most `perChunk`
@@ -43,7 +44,6 @@ enum SnapshotBuilder {
         let byArticle = Dictionary(grouping: comments, by: \.articleID)
         let codec = FrameCodec()
         var bytes: [UInt8] = []
-        var checksum = ArchiveChecksum()
         for start in stride(from: 0, to: ordered.count, by: max(1, perChunk)) {
             let members = ordered[start..<min(start + max(1, perChunk), ordered.count)]
             var chunk = WireSnapshotChunk()
@@ -55,23 +55,21 @@ enum SnapshotBuilder {
                 throw FolioServerError(wire: error)
             }
         }
-        for article in articles { checksum.insert(id: article.id, revision: article.revision) }
-        return EncodedPart(bytes: bytes, firstID: articles.first?.id ?? 0, lastID: articles.last?.id ?? 0,
-                           count: articles.count, checksum: checksum)
+        return EncodedPart(
+            bytes: bytes, firstID: articles.first?.id ?? 0, lastID: articles.last?.id ?? 0, count: articles.count)
     }
 
-    /// Names the parts and writes the manifest.
+    /// Names the parts and writes the manifest, whose checkpoint is the
+    /// maintained checksum read with the archive (SPEC.md §11).
     static func assemble(
-        epoch: UInt64, head: UInt64, parts encoded: [EncodedPart], configuration: SyncServiceConfiguration,
+        epoch: UInt64, head: UInt64, checksum: ArchiveChecksum, parts encoded: [EncodedPart], configuration: SyncServiceConfiguration,
         dictionary: PresetDictionary?
     ) -> Snapshot {
         var manifest = WireSnapshotManifest()
         manifest.cursor = Data(SyncCursor(epoch: epoch, sequence: head).encoded)
         manifest.dictionary = dictionary?.id ?? 0
-        var checksum = ArchiveChecksum()
         var parts: [String: Snapshot.Part] = [:]
         for (index, encoded) in encoded.enumerated() {
-            checksum = checksum + encoded.checksum
             let number = String(index + 1)
             let path = "\(epoch)/\(head)/part-\(String(repeating: "0", count: max(0, 4 - number.count)))\(number).folio"
             let part = Snapshot.Part(path: path, bytes: encoded.bytes, sha256: Hashing.sha256(encoded.bytes))

@@ -12,7 +12,8 @@ public actor InMemoryStorage: ServerStorage {
     private let epochValue: UInt64
     private var head: UInt64 = 0
     private var horizon: UInt64 = 0
-    private var checksum = ArchiveChecksum.empty
+    /// The maintained sums, by facet and bucket (SPEC.md §7.3).
+    private var sums = ChecksumState()
     private var articles: [Int64: StoredArticle] = [:]
     private var revisions: [Int64: [ArticleRevision]] = [:]
     private var commentRows: [Int64: StoredComment] = [:]
@@ -44,10 +45,26 @@ public actor InMemoryStorage: ServerStorage {
         }
         let stored = StoredArticle(
             content: content, revision: (existing?.revision ?? 0) + 1, sequence: nextSequence(), removedAt: nil)
+        let facet = ChecksumFacet(content)
+        let bucket = ChecksumLayout.bucket(of: content.id)
         if let existing, !existing.isRemoved {
-            checksum.replace(id: content.id, oldRevision: existing.revision, newRevision: stored.revision)
+            let oldFacet = ChecksumFacet(existing.content)
+            var leaving = ArchiveChecksum.article(existing.checksumItem)
+            var entering = ArchiveChecksum.article(stored.checksumItem)
+            if oldFacet != facet {
+                let comments = approvedCommentSums(articleID: content.id)
+                leaving = leaving + comments
+                entering = entering + comments
+            }
+            sums.add(leaving.negated, facet: oldFacet, bucket: bucket)
+            sums.add(entering, facet: facet, bucket: bucket)
         } else {
-            checksum.insert(id: content.id, revision: stored.revision)
+            // SPEC.md §8.4: a republished article's approved comments count
+            // again, and every comment of it comes again after the article.
+            sums.add(.article(stored.checksumItem) + approvedCommentSums(articleID: content.id), facet: facet, bucket: bucket)
+            for id in commentRows.values.filter({ $0.articleID == content.id }).map(\.id).sorted() {
+                commentRows[id]?.sequence = nextSequence()
+            }
         }
         articles[content.id] = stored
         var kept = existing?.isRemoved == true ? [] : revisions[content.id, default: []]
@@ -60,7 +77,8 @@ public actor InMemoryStorage: ServerStorage {
     public func unpublishArticle(id: Int64, at time: Int64) -> ArticleWriteOutcome? {
         guard var article = articles[id] else { return nil }
         guard !article.isRemoved else { return .unchanged(article) }
-        checksum.remove(id: id, revision: article.revision)
+        let leaving = ArchiveChecksum.article(article.checksumItem) + approvedCommentSums(articleID: id)
+        sums.add(leaving.negated, facet: ChecksumFacet(article.content), bucket: ChecksumLayout.bucket(of: id))
         article.revision += 1
         article.sequence = nextSequence()
         article.removedAt = time
@@ -76,64 +94,53 @@ public actor InMemoryStorage: ServerStorage {
         revisions[articleID]?.last { $0.sequence <= sequence }
     }
 
-    /// See ``ServerStorage/changes(after:limit:)``.
-    public func changes(after sequence: UInt64, limit: Int) -> ChangeBatch {
-        let articleRows = articles.values.filter { $0.sequence > sequence }.map(ChangeRow.article)
-        let commentRows = commentRows.values.filter { $0.sequence > sequence }.map(ChangeRow.comment)
-        let all = (articleRows + commentRows).sorted { $0.sequence < $1.sequence }
-        let page = Array(all.prefix(max(1, limit)))
-        return ChangeBatch(
-            rows: page, hasMore: all.count > page.count, head: head, checksum: checksum, tombstoneHorizon: horizon)
+    /// The checksum of the approved comments of an article.
+    private func approvedCommentSums(articleID: Int64) -> ArchiveChecksum {
+        var total = ArchiveChecksum.empty
+        for comment in commentRows.values where comment.articleID == articleID && comment.status == .approved {
+            total.addComment(comment.checksumItem)
+        }
+        return total
     }
 
-    /// See ``ServerStorage/checksum(through:base:)``.
-    public func checksum(through position: UInt64, base: UInt64) -> ArchiveChecksum {
-        var result = checksum
-        for article in articles.values where article.sequence > position {
-            if !article.isRemoved { result.remove(id: article.id, revision: article.revision) }
-            if base > 0, let old = revision(articleID: article.id, atOrBefore: base) {
-                result.insert(id: article.id, revision: old.revision)
-            }
-        }
-        return result
+    /// Adds or removes one comment's item, if its article is live.
+    private func count(_ comment: StoredComment, adding: Bool) {
+        guard let article = articles[comment.articleID], !article.isRemoved else { return }
+        let delta = ArchiveChecksum.comment(comment.checksumItem)
+        sums.add(
+            adding ? delta : delta.negated, facet: ChecksumFacet(article.content),
+            bucket: ChecksumLayout.bucket(of: comment.articleID))
     }
 
-    /// See ``ServerStorage/articleKeys(through:base:)``.
-    public func articleKeys(through position: UInt64, base: UInt64) -> [ArticleKey] {
-        var keys: [ArticleKey] = []
-        for article in articles.values {
-            if article.sequence <= position {
-                if !article.isRemoved { keys.append(ArticleKey(article.content, revision: article.revision)) }
-            } else if base > 0, let old = revision(articleID: article.id, atOrBefore: base) {
-                keys.append(ArticleKey(old.content, revision: old.revision))
-            }
-        }
-        return keys.sorted { $0.id < $1.id }
+    /// See ``ServerStorage/withConsistentRead(_:)``: the reader holds a copy
+    /// of the state (copy-on-write, so it costs nothing).
+    public func withConsistentRead<T: Sendable>(_ body: @escaping @Sendable (any ArchiveReader) throws -> T) throws -> T {
+        try body(InMemoryArchiveReader(
+            headValue: head, horizon: horizon, articles: articles, comments: commentRows, sums: sums))
     }
 
-    /// See ``ServerStorage/liveArticleKeys()``.
-    public func liveArticleKeys() -> (head: UInt64, keys: [ArticleKey]) {
-        let keys = articles.values.filter { !$0.isRemoved }.sorted { $0.id < $1.id }.map {
-            ArticleKey(
-                id: $0.id, revision: $0.revision, language: $0.content.language, regions: $0.content.regions,
-                topics: $0.content.topics)
+    /// See ``ServerStorage/checksumAudit()``.
+    public func checksumAudit() -> ChecksumAudit {
+        var recomputed = ChecksumState()
+        for article in articles.values where !article.isRemoved {
+            recomputed.add(
+                .article(ChecksumItem.article(article.content.wire(revision: article.revision))),
+                facet: ChecksumFacet(article.content), bucket: ChecksumLayout.bucket(of: article.id))
         }
-        return (head, keys)
-    }
-
-    /// See ``ServerStorage/liveArticles(in:)``.
-    public func liveArticles(in ranges: [ClosedRange<Int64>]) -> (head: UInt64, articles: [StoredArticle]) {
-        let found = articles.values.filter { article in
-            !article.isRemoved && ranges.contains { $0.contains(article.id) }
+        for comment in commentRows.values where comment.status == .approved {
+            guard let article = articles[comment.articleID], !article.isRemoved else { continue }
+            recomputed.add(
+                .comment(comment.checksumItem), facet: ChecksumFacet(article.content),
+                bucket: ChecksumLayout.bucket(of: comment.articleID))
         }
-        return (head, found.sorted { $0.id < $1.id })
+        return ChecksumAudit(maintained: sums, recomputed: recomputed)
     }
 
     /// See ``ServerStorage/readLiveArchive(batchSize:_:)``.
     public func readLiveArchive<Part: Sendable>(
         batchSize: Int,
         _ transform: @escaping @Sendable (_ articles: [StoredArticle], _ approvedComments: [StoredComment]) throws -> Part
-    ) throws -> (head: UInt64, parts: [Part]) {
+    ) throws -> (head: UInt64, checksum: ArchiveChecksum, parts: [Part]) {
         let live = articles.values.filter { !$0.isRemoved }.sorted { $0.id < $1.id }
         let approved = Dictionary(grouping: commentRows.values.filter { $0.status == .approved }, by: \.articleID)
         var parts: [Part] = []
@@ -142,7 +149,7 @@ public actor InMemoryStorage: ServerStorage {
             let comments = batch.flatMap { (approved[$0.id] ?? []).sorted { $0.id < $1.id } }
             parts.append(try transform(batch, comments))
         }
-        return (head, parts)
+        return (head, sums.total, parts)
     }
 
     /// See ``ServerStorage/insertComment(_:)``.
@@ -176,6 +183,7 @@ public actor InMemoryStorage: ServerStorage {
             idempotencyKey: idempotencyKey)
         nextCommentID += 1
         commentRows[comment.id] = comment
+        if comment.status == .approved { count(comment, adding: true) }
         return CommentReceipt(commentID: comment.id, status: comment.status)
     }
 
@@ -209,6 +217,8 @@ public actor InMemoryStorage: ServerStorage {
     public func setCommentStatus(id: Int64, to status: ModerationStatus) -> StoredComment? {
         guard var comment = commentRows[id] else { return nil }
         guard comment.status != status else { return comment }
+        if comment.status == .approved { count(comment, adding: false) }
+        if status == .approved { count(comment, adding: true) }
         comment.status = status
         comment.wasApproved = comment.wasApproved || status == .approved
         comment.sequence = nextSequence()

@@ -13,6 +13,14 @@ import FolioWire
 /// - Comments with a push origin are stored at most once per (client key
 ///   hash, idempotency key), the idempotency record in the same transaction.
 /// - Reads of ``changes(after:limit:)`` see one consistent snapshot.
+/// - The checksum sums of SPEC.md §7.2 are kept per facet
+///   (``ChecksumFacet``) and bucket in the same transaction as every change
+///   that moves them: publication, correction (which may change the facet),
+///   unpublication and republication (with the article's approved comments),
+///   new approved comments and moderation to or from approved. Only approved
+///   comments of live articles count; a comment counts in its article's bucket.
+/// - Republishing an article gives each of its comments a new sequence after
+///   the article's (SPEC.md §8.4), so clients receive them again.
 ///
 /// Errors are ``FolioServerError``s.
 public protocol ServerStorage: Sendable {
@@ -34,27 +42,15 @@ public protocol ServerStorage: Sendable {
     /// `sequence`: the revision a client at that cursor holds. Nil if none is retained.
     func revision(articleID: Int64, atOrBefore sequence: UInt64) async throws -> ArticleRevision?
 
-    /// At most `limit` rows whose sequence is greater than `sequence`, ascending.
-    func changes(after sequence: UInt64, limit: Int) async throws -> ChangeBatch
+    /// Runs `body` on one consistent read of the whole store (an SQLite read
+    /// transaction, or the actor's state as it is). The reader must not
+    /// escape `body`.
+    func withConsistentRead<T: Sendable>(_ body: @escaping @Sendable (any ArchiveReader) throws -> T) async throws -> T
 
-    /// The checksum (SPEC.md §7.2) of what a client whose cursor was `base`
-    /// holds after applying every change up to `position` (`base <= position`):
-    /// articles whose latest change is at or before `position` as they are now,
-    /// and every other article as of its newest revision at or before `base`.
-    /// Exact as long as that revision is retained; otherwise the article counts
-    /// as absent and the client's repair settles the difference.
-    func checksum(through position: UInt64, base: UInt64) async throws -> ArchiveChecksum
-
-    /// The keys (with their tags) of the same set as
-    /// ``checksum(through:base:)``, ascending by id.
-    func articleKeys(through position: UInt64, base: UInt64) async throws -> [ArticleKey]
-
-    /// The head sequence and the keys of all live articles, in one snapshot.
-    func liveArticleKeys() async throws -> (head: UInt64, keys: [ArticleKey])
-
-    /// The head sequence and the live articles whose ids lie in any of
-    /// `ranges`, ascending by id, in one snapshot.
-    func liveArticles(in ranges: [ClosedRange<Int64>]) async throws -> (head: UInt64, articles: [StoredArticle])
+    /// The maintained checksum sums and the same sums recomputed from every
+    /// row, in one read: a test and debugging aid whose cost grows with the
+    /// archive (requests never use it).
+    func checksumAudit() async throws -> ChecksumAudit
 
     /// Reads every live article, ascending by id, at most `batchSize` at a
     /// time, with the approved comments of each batch, all in one consistent
@@ -62,12 +58,13 @@ public protocol ServerStorage: Sendable {
     /// `transform` returns is kept: a bootstrap snapshot of a large archive
     /// never holds the whole archive in memory.
     ///
-    /// - returns: the head sequence of the read and the transformed batches,
-    ///   in order.
+    /// - returns: the head sequence of the read, the maintained checksum of
+    ///   the whole archive at that head (SPEC.md §11's manifest checkpoint)
+    ///   and the transformed batches, in order.
     func readLiveArchive<Part: Sendable>(
         batchSize: Int,
         _ transform: @escaping @Sendable (_ articles: [StoredArticle], _ approvedComments: [StoredComment]) throws -> Part
-    ) async throws -> (head: UInt64, parts: [Part])
+    ) async throws -> (head: UInt64, checksum: ArchiveChecksum, parts: [Part])
 
     /// Stores a comment exactly once (see ``NewCommentRecord/Origin``).
     func insertComment(_ record: NewCommentRecord) async throws -> CommentInsertOutcome
@@ -106,4 +103,12 @@ public protocol ServerStorage: Sendable {
 
     /// Counts for metrics.
     func statistics() async throws -> StorageStatistics
+}
+
+extension ServerStorage {
+    /// At most `limit` rows whose sequence is greater than `sequence`,
+    /// ascending, in one consistent read.
+    public func changes(after sequence: UInt64, limit: Int) async throws -> ChangeBatch {
+        try await withConsistentRead { reader in try reader.changes(after: sequence, limit: limit) }
+    }
 }

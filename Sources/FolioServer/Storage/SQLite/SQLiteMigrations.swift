@@ -21,7 +21,45 @@ enum SQLiteMigrations {
     static let all: [(String, String)] = [
         ("2026-11-29.1-server-core", core),
         ("2026-11-29.2-push-rejections", pushRejections),
+        ("2026-12-01.1-maintained-checksums", maintainedChecksums),
     ]
+
+    // SPEC.md §7.2-§7.3 (protocol 2): content checksums kept per facet (a
+    // distinct language, regions and topics combination) and per bucket of
+    // 1024 ids, in the same transaction as every change. `item` columns hold
+    // each row's checksum item (NULL: not yet computed, or a tombstone);
+    // sums are unsigned 64-bit values stored as their signed bit pattern.
+    // The items of existing rows are filled by the server right after this
+    // migration (they need CRC-32 and Adler-32), while `checksums_filled` is 0.
+    static let maintainedChecksums = """
+        CREATE TABLE facet (
+            id       INTEGER PRIMARY KEY,
+            language TEXT NOT NULL,
+            regions  TEXT NOT NULL,
+            topics   TEXT NOT NULL,
+            UNIQUE (language, regions, topics)
+        );
+        ALTER TABLE article ADD COLUMN facet INTEGER REFERENCES facet(id);
+        ALTER TABLE article ADD COLUMN item INTEGER;
+        ALTER TABLE comment ADD COLUMN item INTEGER;
+        CREATE TABLE checksum_bucket (
+            facet    INTEGER NOT NULL REFERENCES facet(id),
+            bucket   INTEGER NOT NULL,
+            count    INTEGER NOT NULL,
+            sum      INTEGER NOT NULL,
+            comments INTEGER NOT NULL,
+            PRIMARY KEY (facet, bucket)
+        ) WITHOUT ROWID;
+        CREATE TABLE checksum_facet (
+            facet    INTEGER PRIMARY KEY REFERENCES facet(id),
+            count    INTEGER NOT NULL,
+            sum      INTEGER NOT NULL,
+            comments INTEGER NOT NULL
+        );
+        CREATE INDEX comment_by_article_status ON comment(article_id, status);
+        DELETE FROM server_meta WHERE key IN ('archive_count', 'archive_sum');
+        INSERT INTO server_meta (key, value) VALUES ('checksums_filled', 0);
+        """
 
     // SPEC.md §10.3: refusals are remembered too, with the body hash.
     static let pushRejections = """

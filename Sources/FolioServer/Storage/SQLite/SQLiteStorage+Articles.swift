@@ -49,23 +49,29 @@ extension SQLiteStorage {
             let sequence = try Self.nextSequence(db)
             let stored = StoredArticle(
                 content: content, revision: (existing?.revision ?? 0) + 1, sequence: sequence, removedAt: nil)
-            var checksum = try Self.checksum(db)
+            let facet = try Self.facetID(db, ChecksumFacet(content))
+            let item = stored.checksumItem
             if let existing, !existing.isRemoved {
-                checksum.replace(id: content.id, oldRevision: existing.revision, newRevision: stored.revision)
+                try Self.moveSums(db, from: existing, toFacet: facet, item: item)
             } else {
-                checksum.insert(id: content.id, revision: stored.revision)
+                // SPEC.md §8.4: a republished article's approved comments count
+                // again, and every comment of it comes again after the article.
+                try Self.addToSums(
+                    db, facet: facet, articleID: content.id,
+                    .article(item) + Self.approvedCommentSums(db, articleID: content.id))
+                try Self.resequenceComments(db, articleID: content.id)
             }
-            try Self.setChecksum(db, checksum)
             try db.execute(
                 sql: """
-                    INSERT INTO article (id, revision, sequence, removed_at, language, published_at, content)
-                    VALUES (?, ?, ?, NULL, ?, ?, ?)
+                    INSERT INTO article (id, revision, sequence, removed_at, language, published_at, content, facet, item)
+                    VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, sequence = excluded.sequence,
                         removed_at = NULL, language = excluded.language, published_at = excluded.published_at,
-                        content = excluded.content
+                        content = excluded.content, facet = excluded.facet, item = excluded.item
                     """,
                 arguments: [
                     content.id, stored.revision, Int64(bitPattern: sequence), content.language, content.publishedAt, json,
+                    facet, Int64(bitPattern: item),
                 ])
             if existing?.isRemoved == true {
                 try db.execute(sql: "DELETE FROM article_revision WHERE article_id = ?", arguments: [content.id])
@@ -85,14 +91,14 @@ extension SQLiteStorage {
         try await write { db in
             guard var article = try Self.fetchArticle(db, id: id) else { return nil }
             guard !article.isRemoved else { return .unchanged(article) }
-            var checksum = try Self.checksum(db)
-            checksum.remove(id: id, revision: article.revision)
-            try Self.setChecksum(db, checksum)
+            let (facet, item) = try Self.liveArticleSums(db, article)
+            let leaving = try ArchiveChecksum.article(item) + Self.approvedCommentSums(db, articleID: id)
+            try Self.addToSums(db, facet: facet, articleID: id, leaving.negated)
             article.revision += 1
             article.sequence = try Self.nextSequence(db)
             article.removedAt = time
             try db.execute(
-                sql: "UPDATE article SET revision = ?, sequence = ?, removed_at = ? WHERE id = ?",
+                sql: "UPDATE article SET revision = ?, sequence = ?, removed_at = ?, item = NULL WHERE id = ?",
                 arguments: [article.revision, Int64(bitPattern: article.sequence), time, id])
             return .unpublished(article)
         }
@@ -121,124 +127,13 @@ extension SQLiteStorage {
         }
     }
 
-    /// See ``ServerStorage/changes(after:limit:)``.
-    public func changes(after sequence: UInt64, limit: Int) async throws -> ChangeBatch {
-        let limit = max(1, limit)
-        let after = Int64(bitPattern: min(sequence, UInt64(Int64.max)))
-        return try await read { db in
-            let articles = try Row.fetchAll(
-                db, sql: "SELECT \(Self.articleColumns) FROM article WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                arguments: [after, limit + 1]
-            ).map { ChangeRow.article(try Self.article(from: $0)) }
-            let comments = try Row.fetchAll(
-                db, sql: "SELECT \(Self.commentColumns) FROM comment WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                arguments: [after, limit + 1]
-            ).map { ChangeRow.comment(try Self.comment(from: $0)) }
-            let merged = (articles + comments).sorted { $0.sequence < $1.sequence }
-            return ChangeBatch(
-                rows: Array(merged.prefix(limit)), hasMore: merged.count > limit,
-                head: UInt64(bitPattern: try Self.meta(db, "head")), checksum: try Self.checksum(db),
-                tombstoneHorizon: UInt64(bitPattern: try Self.meta(db, "horizon")))
-        }
-    }
-
-    /// See ``ServerStorage/checksum(through:base:)``.
-    public func checksum(through position: UInt64, base: UInt64) async throws -> ArchiveChecksum {
-        let bound = Int64(bitPattern: min(position, UInt64(Int64.max)))
-        let held = Int64(bitPattern: min(base, UInt64(Int64.max)))
-        return try await read { db in
-            var result = try Self.checksum(db)
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.id, a.revision, a.removed_at IS NULL AS live,
-                        (SELECT r.revision FROM article_revision r
-                         WHERE r.article_id = a.id AND r.sequence <= ? AND ? > 0
-                         ORDER BY r.revision DESC LIMIT 1) AS old_revision
-                    FROM article a WHERE a.sequence > ?
-                    """,
-                arguments: [held, held, bound])
-            for row in rows {
-                let id: Int64 = try row.decode(forColumn: "id")
-                let live: Bool = try row.decode(forColumn: "live")
-                if live { result.remove(id: id, revision: try row.decode(forColumn: "revision")) }
-                if let old: Int64 = try row.decode(forColumn: "old_revision") {
-                    result.insert(id: id, revision: old)
-                }
-            }
-            return result
-        }
-    }
-
-    /// See ``ServerStorage/articleKeys(through:base:)``.
-    public func articleKeys(through position: UInt64, base: UInt64) async throws -> [ArticleKey] {
-        let bound = Int64(bitPattern: min(position, UInt64(Int64.max)))
-        let held = Int64(bitPattern: min(base, UInt64(Int64.max)))
-        return try await read { db in
-            var keys: [ArticleKey] = []
-            let current = try Row.fetchAll(
-                db, sql: "SELECT revision, content FROM article WHERE sequence <= ? AND removed_at IS NULL",
-                arguments: [bound])
-            let older = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT r.revision, r.content FROM article a JOIN article_revision r ON r.article_id = a.id
-                    WHERE a.sequence > ? AND ? > 0 AND r.revision =
-                        (SELECT max(x.revision) FROM article_revision x WHERE x.article_id = a.id AND x.sequence <= ?)
-                    """,
-                arguments: [bound, held, held])
-            for row in current + older {
-                let content = try Self.decodeContent(try row.decode(forColumn: "content"))
-                keys.append(ArticleKey(content, revision: try row.decode(forColumn: "revision")))
-            }
-            return keys.sorted { $0.id < $1.id }
-        }
-    }
-
-    /// See ``ServerStorage/liveArticleKeys()``.
-    public func liveArticleKeys() async throws -> (head: UInt64, keys: [ArticleKey]) {
-        try await read { db in
-            let keys = try Row.fetchAll(
-                db, sql: "SELECT \(Self.articleColumns) FROM article WHERE removed_at IS NULL ORDER BY id"
-            ).map { row in
-                let article = try Self.article(from: row)
-                return ArticleKey(
-                    id: article.id, revision: article.revision, language: article.content.language,
-                    regions: article.content.regions, topics: article.content.topics)
-            }
-            return (UInt64(bitPattern: try Self.meta(db, "head")), keys)
-        }
-    }
-
-    /// See ``ServerStorage/liveArticles(in:)``.
-    public func liveArticles(in ranges: [ClosedRange<Int64>]) async throws -> (head: UInt64, articles: [StoredArticle]) {
-        try await read { db in
-            var found: [Int64: StoredArticle] = [:]
-            for range in ranges {
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(Self.articleColumns) FROM article
-                        WHERE removed_at IS NULL AND id BETWEEN ? AND ? ORDER BY id
-                        """,
-                    arguments: [range.lowerBound, range.upperBound])
-                for row in rows {
-                    let article = try Self.article(from: row)
-                    found[article.id] = article
-                }
-            }
-            let head = UInt64(bitPattern: try Self.meta(db, "head"))
-            return (head, found.values.sorted { $0.id < $1.id })
-        }
-    }
-
     /// See ``ServerStorage/readLiveArchive(batchSize:_:)``. One read
     /// transaction (WAL: writers go on meanwhile) pages through the articles
     /// by id.
     public func readLiveArchive<Part: Sendable>(
         batchSize: Int,
         _ transform: @escaping @Sendable (_ articles: [StoredArticle], _ approvedComments: [StoredComment]) throws -> Part
-    ) async throws -> (head: UInt64, parts: [Part]) {
+    ) async throws -> (head: UInt64, checksum: ArchiveChecksum, parts: [Part]) {
         let limit = max(1, batchSize)
         return try await read { db in
             var parts: [Part] = []
@@ -263,7 +158,8 @@ extension SQLiteStorage {
                 after = last.id
                 if articles.count < limit { break }
             }
-            return (UInt64(bitPattern: try Self.meta(db, "head")), parts)
+            let total = try SQLiteArchiveReader(db: db).checksumTotal(matching: .all)
+            return (UInt64(bitPattern: try Self.meta(db, "head")), total, parts)
         }
     }
 
@@ -292,6 +188,35 @@ extension SQLiteStorage {
             let deleted = db.changesCount
             try Self.setMeta(db, "horizon", max(try Self.meta(db, "horizon"), bound))
             return deleted
+        }
+    }
+}
+
+extension SQLiteStorage {
+    /// A correction of a live article: its old item leaves the sums and the
+    /// new one enters; when the tags moved it to another facet, its approved
+    /// comments move with it.
+    static func moveSums(_ db: Database, from existing: StoredArticle, toFacet facet: Int64, item: UInt64) throws {
+        let (oldFacet, oldItem) = try liveArticleSums(db, existing)
+        var leaving = ArchiveChecksum.article(oldItem)
+        var entering = ArchiveChecksum.article(item)
+        if oldFacet != facet {
+            let comments = try approvedCommentSums(db, articleID: existing.id)
+            leaving = leaving + comments
+            entering = entering + comments
+        }
+        try addToSums(db, facet: oldFacet, articleID: existing.id, leaving.negated)
+        try addToSums(db, facet: facet, articleID: existing.id, entering)
+    }
+
+    /// Gives every comment of an article the next sequence numbers, in id
+    /// order (SPEC.md §8.4, republication).
+    static func resequenceComments(_ db: Database, articleID: Int64) throws {
+        let ids = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT id FROM comment WHERE article_id = ? ORDER BY id"), arguments: [articleID])
+        for id in ids {
+            try db.cachedStatement(sql: "UPDATE comment SET sequence = ? WHERE id = ?")
+                .execute(arguments: [Int64(bitPattern: try nextSequence(db)), id])
         }
     }
 }

@@ -1,3 +1,4 @@
+import FolioWire
 import Foundation
 import GRDB
 
@@ -82,9 +83,7 @@ extension SQLiteStorage {
     private static func insert(
         _ record: NewCommentRecord, db: Database, clientKeyHash: [UInt8]?, idempotencyKey: [UInt8]?, importKey: String?
     ) throws -> Int64? {
-        let live = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM article WHERE id = ? AND removed_at IS NULL", arguments: [record.articleID]) ?? 0
-        guard live == 1 else { return nil }
+        guard let article = try fetchArticle(db, id: record.articleID), !article.isRemoved else { return nil }
         let sequence = try nextSequence(db)
         try db.execute(
             sql: """
@@ -97,7 +96,16 @@ extension SQLiteStorage {
                 record.status.rawValue, Int64(bitPattern: sequence), record.status == .approved,
                 clientKeyHash.map { Data($0) }, idempotencyKey.map { Data($0) }, importKey,
             ])
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        // The item needs the id; an auto-approved comment counts at once.
+        let item = ChecksumItem.comment(
+            id: id, articleID: record.articleID, name: record.name, text: record.text, createdAt: record.createdAt)
+        try db.execute(sql: "UPDATE comment SET item = ? WHERE id = ?", arguments: [Int64(bitPattern: item), id])
+        if record.status == .approved {
+            let (facet, _) = try liveArticleSums(db, article)
+            try addToSums(db, facet: facet, articleID: record.articleID, .comment(item))
+        }
+        return id
     }
 
     /// See ``ServerStorage/pushRecord(clientKeyHash:idempotencyKey:)``.
@@ -172,6 +180,13 @@ extension SQLiteStorage {
                 db, sql: "SELECT \(Self.commentColumns) FROM comment WHERE id = ?", arguments: [id]
             ).map(Self.comment(from:)) else { return nil }
             guard comment.status != status else { return comment }
+            if comment.status == .approved || status == .approved,
+               let article = try Self.fetchArticle(db, id: comment.articleID), !article.isRemoved {
+                // Only approved comments of live articles are in the sums.
+                let (facet, _) = try Self.liveArticleSums(db, article)
+                let sums = ArchiveChecksum.comment(comment.checksumItem)
+                try Self.addToSums(db, facet: facet, articleID: comment.articleID, status == .approved ? sums : sums.negated)
+            }
             comment.status = status
             comment.wasApproved = comment.wasApproved || status == .approved
             comment.sequence = try Self.nextSequence(db)

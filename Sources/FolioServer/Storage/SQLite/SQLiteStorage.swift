@@ -73,6 +73,7 @@ public final class SQLiteStorage: ServerStorage {
                 throw FolioServerError(.databaseIncompatible, "the database was written by a newer folio-server")
             }
             try migrator.migrate(writer)
+            try fillChecksumsIfNeeded(writer)
         } catch let error as FolioServerError {
             throw error
         } catch {
@@ -122,17 +123,6 @@ public final class SQLiteStorage: ServerStorage {
         let next = try meta(db, "head") + 1
         try setMeta(db, "head", next)
         return UInt64(bitPattern: next)
-    }
-
-    static func checksum(_ db: Database) throws -> ArchiveChecksum {
-        ArchiveChecksum(
-            count: UInt64(bitPattern: try meta(db, "archive_count")),
-            sum: UInt64(bitPattern: try meta(db, "archive_sum")))
-    }
-
-    static func setChecksum(_ db: Database, _ checksum: ArchiveChecksum) throws {
-        try setMeta(db, "archive_count", Int64(bitPattern: checksum.count))
-        try setMeta(db, "archive_sum", Int64(bitPattern: checksum.sum))
     }
 
     /// See ``ServerStorage/epoch()``.
