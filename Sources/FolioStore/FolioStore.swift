@@ -89,7 +89,10 @@ public final class FolioStore: Sendable {
                 }
             }
             try migrator.migrate(writer)
-            try writer.write { db in try rebuildSearchIndexIfNeeded(db) }
+            try writer.write { db in
+                try rebuildSearchIndexIfNeeded(db)
+                try fillChecksumItemsIfNeeded(db)
+            }
         } catch {
             throw storeError(error)
         }

@@ -9,19 +9,22 @@ import FoundationNetworking
 /// The client's HTTP transport (SPEC.md §5), on URLSession, so that the client
 /// never links NIO.
 ///
-/// It sends each request as one uncompressed frame with `Folio-Protocol: 1`,
+/// It sends each request as one uncompressed frame with `Folio-Protocol: 2`
+/// to the `/v2/` paths of ``FolioProtocol/Path``,
 /// decodes each response frame within the limits of SPEC.md §9.3, fetches the
 /// server's preset dictionaries once (verifying their Adler-32) and names them
 /// in every pull, and turns failures into ``TransportFailure``: a timeout is
 /// "outcome unknown", a refused connection is "unreachable", and an error
-/// response carries its SPEC.md §12 code and Retry-After.
+/// response carries its SPEC.md §12 code and Retry-After. A 426 answer (a
+/// server that no longer speaks this version) is read with the frozen
+/// version 1 header (SPEC.md §5.3) and reported as E501.
 ///
 /// ```swift
 /// let transport = URLSessionTransport(baseURL: serverURL)   // e.g. https://sync.example.org
 /// let engine = SyncEngine(store: store, transport: transport)
 /// ```
 public actor URLSessionTransport: SyncTransport {
-    /// The server's base address; paths start with `/v1/`.
+    /// The server's base address; paths start with `/v2/`.
     public nonisolated let baseURL: URL
     private let session: URLSession
     private let timeout: TimeInterval
@@ -53,53 +56,52 @@ public actor URLSessionTransport: SyncTransport {
     /// The response bytes received so far.
     public func bytesReceived() async -> Int64 { received }
 
-    /// `GET /v1/info`.
+    /// `GET /v2/info`.
     public func info() async throws -> WireServerInfo {
-        let (data, _) = try await send(path: "info", body: nil, timeout: timeout)
+        let (data, _) = try await send(path: FolioProtocol.Path.info, body: nil, timeout: timeout)
         return try decode(WireServerInfo.self, data)
     }
 
-    /// `POST /v1/pull`, naming the dictionaries this transport holds.
+    /// `POST /v2/pull`, naming the dictionaries this transport holds.
     public func pull(_ request: WirePullRequest) async throws -> WirePullResponse {
         try await loadDictionaries()
         var request = request
         request.dictionaries = codec.dictionaries.keys.sorted()
-        return try await call("pull", request, WirePullResponse.self, timeout: timeout + Double(request.waitSeconds) + 15)
+        return try await call(FolioProtocol.Path.pull, request, WirePullResponse.self, timeout: timeout + Double(request.waitSeconds) + 15)
     }
 
-    /// `POST /v1/push`.
+    /// `POST /v2/push`.
     public func push(_ request: WirePushRequest) async throws -> WirePushResponse {
-        try await call("push", request, WirePushResponse.self, timeout: timeout)
+        try await call(FolioProtocol.Path.push, request, WirePushResponse.self, timeout: timeout)
     }
 
-    /// `POST /v1/checksums`.
+    /// `POST /v2/checksums`.
     public func checksums(_ request: WireChecksumRequest) async throws -> WireChecksumResponse {
-        try await call("checksums", request, WireChecksumResponse.self, timeout: timeout)
+        try await call(FolioProtocol.Path.checksums, request, WireChecksumResponse.self, timeout: timeout)
     }
 
-    /// `POST /v1/repair`.
+    /// `POST /v2/repair`.
     public func repair(_ request: WireRepairRequest) async throws -> WireRepairResponse {
-        try await call("repair", request, WireRepairResponse.self, timeout: timeout)
+        try await call(FolioProtocol.Path.repair, request, WireRepairResponse.self, timeout: timeout)
     }
 
-    /// `GET /v1/snapshots/latest`; `nil` when the server offers none.
+    /// `GET /v2/snapshots/latest`; `nil` when the server offers none.
     public func snapshotManifest() async throws -> WireSnapshotManifest? {
         do {
-            let (data, _) = try await send(path: "snapshots/latest", body: nil, timeout: timeout)
+            let (data, _) = try await send(path: FolioProtocol.Path.snapshotManifest, body: nil, timeout: timeout)
             return try decode(WireSnapshotManifest.self, data)
         } catch TransportFailure.server(let status, _, _) where status == 404 {
             return nil
         }
     }
 
-    /// `GET /v1/snapshots/{path}`: downloads the part, checks its size and
+    /// `GET /v2/snapshots/{path}`: downloads the part, checks its size and
     /// SHA-256, and returns a reader that decodes its frames one at a time
     /// within the limits of SPEC.md §9.3.
     public func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> SnapshotChunkReader {
         if dictionary != 0 { try await loadDictionaries() }
-        var url = baseURL.appendingPathComponent("v1").appendingPathComponent("snapshots")
-        for component in part.path.split(separator: "/") { url.appendPathComponent(String(component)) }
-        let (data, _) = try await send(url: url, body: nil, timeout: timeout + 60)
+        let (data, _) = try await send(path: FolioProtocol.Path.snapshotsPrefix + part.path, body: nil,
+                                       timeout: timeout + 60)
         guard data.count == Int(part.size), Data(SHA256.hash(data: data)) == part.sha256 else {
             throw TransportFailure.malformed("snapshot part \(part.path) does not match its size or SHA-256")
         }
@@ -121,7 +123,7 @@ public actor URLSessionTransport: SyncTransport {
                 dictionaries.append(dictionary)
                 continue
             }
-            let (data, _) = try await send(path: "dictionaries/\(entry.id)", body: nil, timeout: timeout)
+            let (data, _) = try await send(path: FolioProtocol.Path.dictionary(id: entry.id), body: nil, timeout: timeout)
             if let dictionary = try? PresetDictionary(bytes: Array(data), language: entry.language,
                                                       version: entry.version, expectedID: entry.id) {
                 dictionaries.append(dictionary)
@@ -152,7 +154,7 @@ public actor URLSessionTransport: SyncTransport {
             return try codec.decode(type, fromBody: Array(data))
         } catch let error as FolioWireError {
             if error.code == .dictionaryUnknown || error.code == .dictionaryMismatch { dictionariesLoaded = false }
-            throw TransportFailure.malformed(error.description)
+            throw TransportFailure(error)
         } catch {
             throw TransportFailure.malformed("\(error)")
         }
@@ -161,7 +163,7 @@ public actor URLSessionTransport: SyncTransport {
     /// Sends one request; returns the body of a 2xx answer, or throws the
     /// failure an error answer or the network describes.
     private func send(path: String, body: Data?, timeout: TimeInterval) async throws -> (Data, HTTPURLResponse) {
-        var url = baseURL.appendingPathComponent("v1")
+        var url = baseURL
         for component in path.split(separator: "/") { url.appendPathComponent(String(component)) }
         return try await send(url: url, body: body, timeout: timeout)
     }
@@ -170,10 +172,10 @@ public actor URLSessionTransport: SyncTransport {
         var request = URLRequest(url: url)
         request.httpMethod = body == nil ? "GET" : "POST"
         request.timeoutInterval = timeout
-        request.setValue("1", forHTTPHeaderField: "Folio-Protocol")
-        request.setValue("application/vnd.folio.frame", forHTTPHeaderField: "Accept")
+        request.setValue(String(FolioProtocol.version), forHTTPHeaderField: FolioProtocol.versionHeader)
+        request.setValue(FolioProtocol.frameContentType, forHTTPHeaderField: "Accept")
         if let body {
-            request.setValue("application/vnd.folio.frame", forHTTPHeaderField: "Content-Type")
+            request.setValue(FolioProtocol.frameContentType, forHTTPHeaderField: "Content-Type")
             request.httpBody = body
         }
         let data: Data
@@ -197,13 +199,26 @@ public actor URLSessionTransport: SyncTransport {
             throw TransportFailure.malformed("the answer is not HTTP")
         }
         guard (200..<300).contains(http.statusCode) else {
-            let error = try? FrameCodec().decode(WireErrorResponse.self, fromBody: Array(data))
-            let header = (http.value(forHTTPHeaderField: "Folio-Error")).flatMap { UInt32($0) }
+            let error = Self.errorResponse(status: http.statusCode, body: data)
+            let header = (http.value(forHTTPHeaderField: FolioProtocol.errorHeader)).flatMap { UInt32($0) }
             let retryAfter = error.flatMap { $0.retryAfterSeconds == 0 ? nil : $0.retryAfterSeconds }
                 ?? http.value(forHTTPHeaderField: "Retry-After").flatMap { UInt32($0) }
             throw TransportFailure.server(status: http.statusCode, code: error.map(\.code) ?? header,
                                           retryAfterSeconds: retryAfter)
         }
         return (data, http)
+    }
+
+    /// The `ErrorResponse` of an error answer, when it carries one. A 426 is
+    /// the frozen version 1 answer of SPEC.md §5.3 (16-byte header), the only
+    /// version 1 frame this client reads; it always reports E501.
+    static func errorResponse(status: Int, body: Data) -> WireErrorResponse? {
+        guard status == 426 else {
+            return try? FrameCodec().decode(WireErrorResponse.self, fromBody: Array(body))
+        }
+        var response = (try? Frame.decodeVersion1(Array(body)))
+            .flatMap { try? FrameCodec().decode(WireErrorResponse.self, from: $0) } ?? WireErrorResponse()
+        response.code = 501
+        return response
     }
 }

@@ -70,9 +70,9 @@ struct SyncCommand: AsyncParsableCommand {
         let report: SyncReport
         do {
             report = try await engine.sync()
-        } catch let error as FolioClientError where error.code == .unreachable || error.code == .timeout {
+        } catch let error as FolioClientError {
             bar.clear()
-            throw CLIError("\(error.code.rawValue): cannot reach \(server); queued comments stay in the outbox")
+            throw CLIError(Self.failureLine(error, server: server))
         } catch {
             bar.clear()
             throw error
@@ -80,6 +80,18 @@ struct SyncCommand: AsyncParsableCommand {
         bar.clear()
         if store.json { return try store.printJSON(report) }
         print(Self.summary(report))
+    }
+
+    /// The one line a failed sync prints before exiting non-zero.
+    static func failureLine(_ error: FolioClientError, server: String) -> String {
+        switch error.code {
+        case .unreachable, .timeout:
+            "\(error.code.rawValue): cannot reach \(server); queued comments stay in the outbox"
+        case .unsupportedVersion:
+            "\(error.code.rawValue): \(server) no longer speaks this version of the protocol; update folio. Nothing was sent; queued comments stay in the outbox"
+        default:
+            "\(error.description); queued comments stay in the outbox"
+        }
     }
 
     /// The one-line summary of a sync.

@@ -4,12 +4,14 @@ import Foundation
 
 /// Turns a page of the protocol into one atomic store batch (SPEC.md §6.2).
 ///
-/// Full articles are taken as they are; a patch is applied to the revision the
-/// store holds, with its body delta; a tombstone removes the article. A change
-/// that cannot be applied (the store does not hold the base revision, or the
-/// delta does not fit) is skipped, and the page is still applied: the
-/// checkpoint then differs, and the sync repairs that bucket before its next
-/// pull.
+/// A change whose revision is at or below the one the store holds is already
+/// applied (a repair or an earlier page brought it) and is ignored. Full
+/// articles are taken as they are; a patch is applied only to exactly its
+/// base revision, with its body delta; a tombstone removes the article and its
+/// comments. A change that cannot be applied (the store does not hold the base
+/// revision, or the delta does not fit) is skipped, and the page is still
+/// applied: the checkpoint then differs, and the sync repairs that bucket
+/// before its next pull. Comments follow the article changes.
 public struct PageApplier: Sendable {
     /// What applying a page did.
     public struct Outcome: Sendable, Hashable {
@@ -17,8 +19,9 @@ public struct PageApplier: Sendable {
         public var summary: SyncBatchSummary
         /// Ids of the changes that could not be applied.
         public var skipped: [Int64]
-        /// Whether the store's checksum equals the page's checkpoint; always
-        /// true on a page with more to come (SPEC.md §6.2).
+        /// Whether the store's checksum (count, sum and comments) equals the
+        /// page's checkpoint; always true on a page with more to come, which
+        /// carries none (SPEC.md §6.2).
         public var checkpointMatches: Bool
         /// Bytes of body text that arrived as deltas rather than whole.
         public var deltaBodies: Int
@@ -50,8 +53,10 @@ public struct PageApplier: Sendable {
                     pending[article.id] = article
                     batch.articles.append(article)
                 case .patch(let patch)?:
-                    guard let base = try pending[change.id] ?? store.article(id: change.id),
-                          base.revision == change.baseRevision else {
+                    let base = try pending[change.id] ?? store.article(id: change.id)
+                    // SPEC.md §6.2: already applied, not a failure.
+                    if let base, base.revision >= change.revision { continue }
+                    guard let base, base.revision == change.baseRevision else {
                         skipped.append(change.id)
                         continue
                     }

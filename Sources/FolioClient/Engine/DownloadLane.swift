@@ -16,34 +16,63 @@ struct DownloadLane: Sendable {
     let changeLogBatches: Int?
     /// What the store carries (SPEC.md §6.4); `nil` for everything.
     let subscription: WireSubscription?
+    /// Closed by either lane on a fatal failure (SPEC.md §12.4).
+    let gate: LaneGate
     let emit: @Sendable (SyncEvent) -> Void
 
     /// The bucket sums a comparison returned, kept for the repair that follows.
-    private struct Comparison {
+    struct Comparison {
+        /// The server's head when it computed the sums.
         var cursor: Data
         var width: Int64
         var server: [Int64: ArchiveChecksum]
+        /// A full comparison (SPEC.md §7.1): its cursor is stored once every
+        /// range is settled.
+        var isFull: Bool
+        /// The ranges not settled yet, so that a repair interrupted by a
+        /// transient failure resumes where it stopped (SPEC.md §7.4).
+        var remaining: [ClosedRange<Int64>] = []
     }
 
-    func run() async throws -> SyncReport {
-        var machine = PullMachine(configuration: configuration)
+    /// What a running lane accumulates.
+    struct Tally {
         var report = SyncReport()
         var progress = SyncProgress(phase: .connecting, pages: 0, articles: 0, bytes: 0)
+        /// Articles held, kept from the batch summaries rather than counted
+        /// again after every page.
+        var held = 0
+        /// Whether a batch was applied since the change log was last pruned.
+        var appliedSincePrune = false
+        var startBytes: Int64 = 0
+    }
+
+    /// Downloads until caught up (or, when watching, until cancelled).
+    ///
+    /// - throws: ``FolioClientError``; a fatal one (SPEC.md §12.4) closes the gate first.
+    func run() async throws -> SyncReport {
+        do {
+            return try await download()
+        } catch let error as FolioClientError {
+            if error.code == .store || error.code == .unsupportedVersion { gate.block(error) }
+            throw error
+        }
+    }
+
+    private func download() async throws -> SyncReport {
+        var machine = PullMachine(configuration: configuration)
+        var tally = Tally()
         var comparison: Comparison?
         let applier = PageApplier(store: store)
-        emit(.progress(progress))
-        let startBytes = await transport.bytesReceived()
+        emit(.progress(tally.progress))
+        tally.startBytes = await transport.bytesReceived()
         var action = machine.start(hasCursor: try storeCall { try store.syncState().cursor } != nil)
-        // Articles held, kept from the batch summaries rather than counted
-        // again after every page.
-        var held = Int(clamping: try storeCall { try store.syncState().checksum.count })
-        // Whether a batch was applied since the change log was last pruned.
-        var appliedSincePrune = false
+        tally.held = Int(clamping: try storeCall { try store.syncState().checksum.count })
         while true {
+            if let blocked = gate.blocked { throw blocked }
             do {
                 switch action {
                 case .bootstrap:
-                    progress.phase = .catchingUp
+                    tally.progress.phase = .catchingUp
                     // A snapshot holds the whole archive: a client that carries
                     // only part of it pages from the empty cursor instead, as it
                     // does when no snapshot is offered (SPEC.md §6.1, §6.4).
@@ -52,106 +81,49 @@ struct DownloadLane: Sendable {
                         action = machine.bootstrapped()
                         continue
                     }
-                    let matches = try await bootstrap(manifest, report: &report, progress: &progress, held: &held,
-                                                      startBytes: startBytes)
-                    appliedSincePrune = true
+                    let matches = try await bootstrap(manifest, tally: &tally)
+                    tally.appliedSincePrune = true
                     action = machine.bootstrapped(checkpointMatches: matches)
                 case .pull(let wait):
-                    if wait > 0, appliedSincePrune {
-                        try pruneChangeLog()
-                        appliedSincePrune = false
-                    }
-                    progress.phase = wait > 0 ? .live : .catchingUp
-                    if wait > 0 { emit(.progress(progress)) }
-                    var request = WirePullRequest()
-                    request.cursor = try storeCall { try store.syncState().cursor } ?? Data()
-                    request.waitSeconds = wait
-                    request.maxChanges = maxChanges
-                    request.clientKey = clientKey
-                    if let subscription { request.subscription = subscription }
-                    let page = try await transport.pull(request)
-                    let outcome = try storeCall { try applier.apply(page, now: clock.now()) }
-                    held += outcome.summary.articlesInserted - outcome.summary.articlesRemoved
-                    appliedSincePrune = appliedSincePrune || !outcome.summary.isEmpty
-                    report.add(outcome.summary)
-                    report.pages += 1
-                    report.deltaBodies += outcome.deltaBodies
-                    progress.pages += 1
-                    progress.bytes = await transport.bytesReceived() - startBytes
-                    report.bytes = progress.bytes
-                    progress.articles += outcome.summary.articlesInserted + outcome.summary.articlesUpdated
-                    if page.hasCheckpoint { progress.estimatedTotal = Int(page.checkpoint.articles.count) }
-                    progress.fraction = fraction(previous: progress.fraction, total: progress.estimatedTotal,
-                                                 held: held, done: !page.moreAvailable)
-                    if !outcome.summary.isEmpty { emit(.applied(outcome.summary)) }
-                    emit(.progress(progress))
-                    action = machine.pageApplied(moreAvailable: page.moreAvailable,
+                    let outcome = try await pull(wait: wait, applier: applier, tally: &tally)
+                    action = machine.pageApplied(moreAvailable: outcome.moreAvailable,
                                                  checkpointMatches: outcome.checkpointMatches)
                 case .compareChecksums, .fullComparison:
-                    progress.phase = .repairing
-                    emit(.progress(progress))
-                    var request = WireChecksumRequest()
-                    if let subscription { request.subscription = subscription }
-                    if action == .compareChecksums {
-                        request.cursor = try storeCall { try store.syncState().cursor } ?? Data()
-                    }
-                    let response = try await transport.checksums(request)
-                    let width = Int64(response.bucketWidth)
-                    let local = try storeCall { try store.bucketChecksums(width: width) }
-                    let server = BucketedChecksum.buckets(from: response.buckets)
-                    comparison = Comparison(cursor: response.cursor, width: width, server: server)
-                    let ranges = Self.mergedRanges(local.differingBuckets(from: server).map(local.idRange(ofBucket:)))
-                    if ranges.isEmpty, action == .fullComparison {
-                        try storeCall { try store.replaceRanges([], with: [], cursor: response.cursor, now: clock.now()) }
-                    }
-                    action = machine.checksumsCompared(differing: ranges)
-                case .repair(let ranges):
-                    guard let context = comparison else {
+                    tally.progress.phase = .repairing
+                    emit(.progress(tally.progress))
+                    let compared = try await compare(full: action == .fullComparison)
+                    comparison = compared
+                    if !compared.remaining.isEmpty { tally.report.repairs += 1 }
+                    action = machine.checksumsCompared(differing: compared.remaining)
+                case .repair:
+                    guard var context = comparison else {
                         action = machine.failed(.malformed("repair without a comparison"), now: clock.now(), random: random())
                         continue
                     }
-                    report.repairs += 1
-                    for chunk in stride(from: 0, to: ranges.count, by: 64).map({ Array(ranges[$0..<min($0 + 64, ranges.count)]) }) {
-                        var request = WireRepairRequest()
-                        request.cursor = context.cursor
-                        if let subscription { request.subscription = subscription }
-                        request.ranges = chunk.map { range in
-                            var wire = WireIdRange()
-                            wire.first = range.lowerBound
-                            wire.last = range.upperBound
-                            return wire
-                        }
-                        let response = try await transport.repair(request)
-                        let articles = try response.articles.map(Article.init)
-                        let summary = try storeCall {
-                            try store.replaceRanges(chunk, with: articles, cursor: context.cursor, now: clock.now())
-                        }
-                        report.add(summary)
-                        held += summary.articlesInserted - summary.articlesRemoved
-                        appliedSincePrune = appliedSincePrune || !summary.isEmpty
-                        progress.articles += summary.articlesInserted + summary.articlesUpdated
-                        progress.bytes = await transport.bytesReceived() - startBytes
-                        report.bytes = progress.bytes
-                        if !summary.isEmpty { emit(.applied(summary)) }
-                    }
-                    let local = try storeCall { try store.bucketChecksums(width: context.width) }
-                    action = machine.repaired(checkpointMatches: local.differingBuckets(from: context.server).isEmpty)
+                    // What a failed attempt settled stays settled.
+                    defer { comparison = context }
+                    let matches = try await repair(&context, tally: &tally)
+                    action = machine.repaired(checkpointMatches: matches)
                 case .sleep(let deadline):
-                    progress.phase = .waiting
-                    emit(.progress(progress))
+                    tally.progress.phase = .waiting
+                    emit(.progress(tally.progress))
                     try await clock.sleep(until: deadline)
                     action = machine.timerFired()
                 case .finish:
-                    if appliedSincePrune { try pruneChangeLog() }
-                    progress.phase = .done
-                    progress.fraction = 1
-                    emit(.progress(progress))
-                    return report
+                    if tally.appliedSincePrune { try pruneChangeLog() }
+                    tally.progress.phase = .done
+                    tally.progress.fraction = 1
+                    emit(.progress(tally.progress))
+                    return tally.report
                 case .fail(let error):
-                    progress.phase = .failed
-                    emit(.progress(progress))
+                    tally.progress.phase = .failed
+                    emit(.progress(tally.progress))
+                    if machine.phase == .blocked { gate.block(error) }
                     throw error
                 }
+            } catch let error as FolioClientError where error.code == .malformedResponse {
+                // An answer that breaks the protocol is transient (SPEC.md §12.4).
+                action = machine.failed(.malformed(error.message), now: clock.now(), random: random())
             } catch let error as FolioClientError {
                 throw error
             } catch is CancellationError {
@@ -160,6 +132,45 @@ struct DownloadLane: Sendable {
                 action = machine.failed(transportFailure(error), now: clock.now(), random: random())
             }
         }
+    }
+
+    /// What a pulled page did, for the machine.
+    struct PulledPage {
+        var moreAvailable: Bool
+        var checkpointMatches: Bool
+    }
+
+    /// Pulls one page from the stored cursor and applies it with its cursor.
+    private func pull(wait: UInt32, applier: PageApplier, tally: inout Tally) async throws -> PulledPage {
+        if wait > 0, tally.appliedSincePrune {
+            try pruneChangeLog()
+            tally.appliedSincePrune = false
+        }
+        tally.progress.phase = wait > 0 ? .live : .catchingUp
+        if wait > 0 { emit(.progress(tally.progress)) }
+        var request = WirePullRequest()
+        request.cursor = try storeCall { try store.syncState().cursor } ?? Data()
+        request.waitSeconds = wait
+        request.maxChanges = maxChanges
+        request.clientKey = clientKey
+        if let subscription { request.subscription = subscription }
+        let page = try await transport.pull(request)
+        let outcome = try storeCall { try applier.apply(page, now: clock.now()) }
+        tally.held += outcome.summary.articlesInserted - outcome.summary.articlesRemoved
+        tally.appliedSincePrune = tally.appliedSincePrune || !outcome.summary.isEmpty
+        tally.report.add(outcome.summary)
+        tally.report.pages += 1
+        tally.report.deltaBodies += outcome.deltaBodies
+        tally.progress.pages += 1
+        tally.progress.bytes = await transport.bytesReceived() - tally.startBytes
+        tally.report.bytes = tally.progress.bytes
+        tally.progress.articles += outcome.summary.articlesInserted + outcome.summary.articlesUpdated
+        if page.hasCheckpoint { tally.progress.estimatedTotal = Int(page.checkpoint.articles.count) }
+        tally.progress.fraction = fraction(previous: tally.progress.fraction, total: tally.progress.estimatedTotal,
+                                           held: tally.held, done: !page.moreAvailable)
+        if !outcome.summary.isEmpty { emit(.applied(outcome.summary)) }
+        emit(.progress(tally.progress))
+        return PulledPage(moreAvailable: page.moreAvailable, checkpointMatches: outcome.checkpointMatches)
     }
 
     /// Articles per bootstrap transaction, at least (whole chunks): large
@@ -175,10 +186,9 @@ struct DownloadLane: Sendable {
     /// (``SnapshotFeed``) while the store writes this one.
     ///
     /// - returns: whether the store's checksum equals the manifest's checkpoint.
-    private func bootstrap(_ manifest: WireSnapshotManifest, report: inout SyncReport, progress: inout SyncProgress,
-                           held: inout Int, startBytes: Int64) async throws -> Bool {
+    private func bootstrap(_ manifest: WireSnapshotManifest, tally: inout Tally) async throws -> Bool {
         let done = try storeCall { try store.appliedBootstrapParts() }
-        progress.estimatedTotal = manifest.parts.reduce(0) { $0 + Int($1.articleCount) }
+        tally.progress.estimatedTotal = manifest.parts.reduce(0) { $0 + Int($1.articleCount) }
         let lastIndex = manifest.parts.count - 1
         // The last part is applied again even when done: it stores the cursor.
         let needed = manifest.parts.enumerated().filter { !done.contains($0.element.path) || $0.offset == lastIndex }
@@ -190,18 +200,19 @@ struct DownloadLane: Sendable {
         while let fetching = next, let group = try await fetching.value {
             next = Task { try await feed.next() }
             let summary = try storeCall { try store.apply(group.prepared, now: clock.now()) }
-            held += summary.articlesInserted - summary.articlesRemoved
-            report.add(summary)
-            progress.articles += summary.articlesInserted + summary.articlesUpdated
-            progress.fraction = fraction(previous: progress.fraction, total: progress.estimatedTotal, held: held, done: false)
+            tally.held += summary.articlesInserted - summary.articlesRemoved
+            tally.report.add(summary)
+            tally.progress.articles += summary.articlesInserted + summary.articlesUpdated
+            tally.progress.fraction = fraction(previous: tally.progress.fraction, total: tally.progress.estimatedTotal,
+                                               held: tally.held, done: false)
             if group.completesPart {
-                report.pages += 1
-                progress.pages += 1
+                tally.report.pages += 1
+                tally.progress.pages += 1
             }
-            progress.bytes = await transport.bytesReceived() - startBytes
-            report.bytes = progress.bytes
+            tally.progress.bytes = await transport.bytesReceived() - tally.startBytes
+            tally.report.bytes = tally.progress.bytes
             if !summary.isEmpty { emit(.applied(summary)) }
-            emit(.progress(progress))
+            emit(.progress(tally.progress))
         }
         // The bootstrap wrote the whole archive: finish the search index's
         // merges now rather than in every later write.
@@ -211,14 +222,14 @@ struct DownloadLane: Sendable {
     }
 
     /// Keeps the newest ``changeLogBatches`` batches of the change log.
-    private func pruneChangeLog() throws {
+    func pruneChangeLog() throws {
         guard let changeLogBatches else { return }
         try storeCall { try store.pruneChangeLog(keeping: changeLogBatches) }
     }
 
     /// The share done: articles held over the checkpoint's total; never
     /// backwards, never above 1, and 1 once caught up.
-    private func fraction(previous: Double?, total: Int?, held: Int, done: Bool) -> Double? {
+    func fraction(previous: Double?, total: Int?, held: Int, done: Bool) -> Double? {
         if done { return 1 }
         guard let total, total > 0 else { return previous }
         let share = min(1, Double(max(0, held)) / Double(total))

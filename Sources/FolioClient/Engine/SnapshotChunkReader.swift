@@ -24,8 +24,8 @@ public struct SnapshotChunkReader: Sendable {
 
     /// The next chunk, or `nil` after the last one.
     ///
-    /// - throws: ``TransportFailure/malformed(_:)`` for a frame that breaks
-    ///   SPEC.md §5.2 or §9, or bytes left over after the last frame.
+    /// - throws: ``TransportFailure/undecodable(code:reason:)`` for a frame
+    ///   that breaks SPEC.md §5.2 or §9, or bytes left over after the last frame.
     public mutating func next() throws -> WireSnapshotChunk? {
         do {
             guard let frame = try decoder.nextFrame() else {
@@ -34,7 +34,7 @@ public struct SnapshotChunkReader: Sendable {
             }
             return try codec.decode(WireSnapshotChunk.self, from: frame)
         } catch let error as FolioWireError {
-            throw TransportFailure.malformed(error.description)
+            throw TransportFailure(error)
         }
     }
 }

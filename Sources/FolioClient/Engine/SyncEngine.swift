@@ -95,11 +95,16 @@ public actor SyncEngine {
     /// Syncs: downloads until caught up (or, when watching, until cancelled)
     /// while sending due comments.
     ///
+    /// A fatal failure of either lane (SPEC.md §12.4: E501 or 426, E103,
+    /// E509, E602, a store failure) stops both at once: nothing more is sent,
+    /// pushes included, and a watching sync ends with that failure instead of
+    /// waiting. Transient failures back off and retry.
+    ///
     /// - returns: what the sync did.
-    /// - throws: ``FolioClientError``: the download lane's failure (`unreachable`
-    ///   after the bounded retries, `unsupportedVersion`, `checksumMismatch`…),
+    /// - throws: ``FolioClientError``: the fatal failure, or the download
+    ///   lane's (`unreachable` after the bounded retries, `checksumMismatch`…),
     ///   or `busy` when a sync is already running. Comments that could not be
-    ///   sent stay queued with their next attempt time; they never fail a sync.
+    ///   sent stay queued with their next attempt time.
     public func sync() async throws -> SyncReport {
         guard !running, let lock = try storeCall({ try store.tryLockForSync() }) else {
             throw FolioClientError(.busy, "a sync of this store is already running")
@@ -112,30 +117,29 @@ public actor SyncEngine {
         let clientKey = try storeCall { try store.clientKey() }
         let subscription = try storeCall { try store.subscription() }
         let emit: @Sendable (SyncEvent) -> Void = { [continuation] event in continuation.yield(event) }
+        let gate = LaneGate()
         let down = DownloadLane(
             store: store, transport: transport, clock: clock, random: random, clientKey: clientKey,
             configuration: PullMachine.Configuration(
                 watch: configuration.watch, longPollSeconds: configuration.longPollSeconds,
                 backoff: configuration.backoff, maxFailures: configuration.maxFailures),
             maxChanges: configuration.maxChanges, changeLogBatches: configuration.changeLogBatches,
-            subscription: subscription.isAll ? nil : WireSubscription(subscription), emit: emit)
+            subscription: subscription.isAll ? nil : WireSubscription(subscription), gate: gate, emit: emit)
         let up = UploadLane(
             store: store, transport: transport, clock: clock, random: random, clientKey: clientKey,
             planner: PushPlanner(backoff: configuration.backoff, batchSize: configuration.pushBatchSize),
-            initialBatchSize: pushBatchSize, watch: configuration.watch, idlePollMilliseconds: configuration.outboxPollMilliseconds, emit: emit)
+            initialBatchSize: pushBatchSize, watch: configuration.watch,
+            idlePollMilliseconds: configuration.outboxPollMilliseconds, gate: gate, emit: emit)
 
-        async let uploaded = up.run()
-        var report: SyncReport
-        do {
-            report = try await down.run()
-        } catch {
-            _ = try? await uploaded
-            throw error
+        let (downloaded, uploaded) = await Self.runLanes(down, up, gate: gate, watch: configuration.watch)
+        if let blocked = gate.blocked { throw blocked }
+        if case .success(let outcome)? = uploaded {
+            pushBatchSize = outcome.batchSize
         }
-        if let outcome = try? await uploaded {
+        var report = try downloaded.get()
+        if case .success(let outcome)? = uploaded {
             report.commentsAccepted = outcome.accepted
             report.commentsRejected = outcome.rejected
-            pushBatchSize = outcome.batchSize
         }
         report.commentsWaiting = try storeCall { try store.outbox(states: [.queued, .sending]).count }
         return report
@@ -149,5 +153,44 @@ extension WireSubscription {
         languages = subscription.languages
         regions = subscription.regions
         topics = subscription.topics
+    }
+}
+
+extension SyncEngine {
+    private enum LaneResult: Sendable {
+        case download(Result<SyncReport, any Error>)
+        case upload(Result<UploadLane.Outcome, any Error>)
+    }
+
+    /// Runs both lanes side by side. A fatal failure (the gate closes) or the
+    /// end of a watching download lane cancels the other lane; otherwise the
+    /// upload lane finishes its due comments even when downloads failed.
+    ///
+    /// - returns: the download lane's result, and the upload lane's unless it
+    ///   was cancelled.
+    private static func runLanes(_ down: DownloadLane, _ up: UploadLane, gate: LaneGate, watch: Bool)
+        async -> (Result<SyncReport, any Error>, Result<UploadLane.Outcome, any Error>?) {
+        await withTaskGroup(of: LaneResult.self) { group in
+            group.addTask {
+                do { return .download(.success(try await down.run())) } catch { return .download(.failure(error)) }
+            }
+            group.addTask {
+                do { return .upload(.success(try await up.run())) } catch { return .upload(.failure(error)) }
+            }
+            var downloaded: Result<SyncReport, any Error> = .failure(CancellationError())
+            var uploaded: Result<UploadLane.Outcome, any Error>?
+            while let result = await group.next() {
+                switch result {
+                case .download(let value):
+                    downloaded = value
+                    if watch || gate.blocked != nil { group.cancelAll() }
+                case .upload(let value):
+                    uploaded = value
+                    if gate.blocked != nil { group.cancelAll() }
+                }
+            }
+            if case .failure(let error)? = uploaded, error is CancellationError { uploaded = nil }
+            return (downloaded, uploaded)
+        }
     }
 }

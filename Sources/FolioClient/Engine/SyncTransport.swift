@@ -7,20 +7,20 @@ import FolioWire
 /// Every method throws ``TransportFailure`` when the request fails, so that the
 /// engine can tell a timeout (outcome unknown) from a refusal.
 public protocol SyncTransport: Sendable {
-    /// `GET /v1/info` (SPEC.md §5.3).
+    /// `GET /v2/info` (SPEC.md §5.3).
     func info() async throws -> WireServerInfo
-    /// `POST /v1/pull` (SPEC.md §6.1).
+    /// `POST /v2/pull` (SPEC.md §6.1).
     func pull(_ request: WirePullRequest) async throws -> WirePullResponse
-    /// `POST /v1/push` (SPEC.md §10.1).
+    /// `POST /v2/push` (SPEC.md §10.1).
     func push(_ request: WirePushRequest) async throws -> WirePushResponse
-    /// `POST /v1/checksums` (SPEC.md §7.3).
+    /// `POST /v2/checksums` (SPEC.md §7.3).
     func checksums(_ request: WireChecksumRequest) async throws -> WireChecksumResponse
-    /// `POST /v1/repair` (SPEC.md §7.4).
+    /// `POST /v2/repair` (SPEC.md §7.4).
     func repair(_ request: WireRepairRequest) async throws -> WireRepairResponse
-    /// `GET /v1/snapshots/latest` (SPEC.md §11), or `nil` when the server
+    /// `GET /v2/snapshots/latest` (SPEC.md §11), or `nil` when the server
     /// offers no snapshot (404).
     func snapshotManifest() async throws -> WireSnapshotManifest?
-    /// `GET /v1/snapshots/{path}`: the whole part, its size and SHA-256
+    /// `GET /v2/snapshots/{path}`: the whole part, its size and SHA-256
     /// verified, with a reader of its chunks (SPEC.md §11).
     func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> SnapshotChunkReader
     /// The response bytes received so far, as they came over the wire
@@ -31,6 +31,6 @@ public protocol SyncTransport: Sendable {
 /// Wraps any error a transport throws as a ``TransportFailure``.
 func transportFailure(_ error: any Error) -> TransportFailure {
     if let failure = error as? TransportFailure { return failure }
-    if let error = error as? FolioWireError { return .malformed(error.description) }
+    if let error = error as? FolioWireError { return TransportFailure(error) }
     return .malformed("\(error)")
 }

@@ -17,6 +17,8 @@ struct UploadLane: Sendable {
     let watch: Bool
     /// How often a watching lane looks for comments queued by another process.
     let idlePollMilliseconds: Int64
+    /// Closed by either lane on a fatal failure (SPEC.md §12.4).
+    let gate: LaneGate
     let emit: @Sendable (SyncEvent) -> Void
 
     struct Outcome: Sendable {
@@ -25,12 +27,27 @@ struct UploadLane: Sendable {
         var batchSize: Int
     }
 
+    /// Sends due comments until none are due (or, when watching, until
+    /// cancelled).
+    ///
+    /// - throws: ``FolioClientError`` for a fatal failure (SPEC.md §12.4): a
+    ///   push refused with E501, E103 or E509, or a store failure; the gate
+    ///   is then closed.
     func run() async throws -> Outcome {
+        do {
+            return try await send()
+        } catch let error as FolioClientError {
+            gate.block(error)
+            throw error
+        }
+    }
+
+    private func send() async throws -> Outcome {
         // Halved after each 429, so a batch larger than the server's rate
         // limit can still pass (SPEC.md §12, E505); doubles back on success.
         var batchSize = min(max(1, initialBatchSize), planner.batchSize)
         var outcome = Outcome(batchSize: batchSize)
-        while !Task.isCancelled {
+        while !Task.isCancelled, gate.blocked == nil {
             let now = clock.now()
             let due = try storeCall { try store.dueComments(now: now, limit: batchSize) }
             if due.isEmpty {
@@ -39,6 +56,8 @@ struct UploadLane: Sendable {
                 try await clock.sleep(until: min(next, now + idlePollMilliseconds))
                 continue
             }
+            // The download lane may have been stopped while this one slept.
+            guard gate.blocked == nil else { break }
             let keys = due.map(\.key)
             try storeCall { try store.markSending(keys, now: now) }
             let sent = try storeCall { try keys.compactMap { try store.outboxComment(key: $0) } }
@@ -58,6 +77,11 @@ struct UploadLane: Sendable {
             outcome.batchSize = batchSize
             let results = planner.results(for: sent, outcome: result, now: clock.now(), random: random)
             try storeCall { try store.recordPushResults(results, now: clock.now()) }
+            if case .failure(let failure) = result, failure.isFatal {
+                // Nothing more is sent: the comments stay queued (SPEC.md §5.3, §12.4).
+                gate.block(failure.clientError)
+                throw failure.clientError
+            }
             var accepted = 0
             var rejected = 0
             for entry in results {

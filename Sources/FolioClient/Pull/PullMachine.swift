@@ -14,9 +14,10 @@ import FolioWire
 ///   a full comparison of bucket checksums and a repair of what differs
 ///   (SPEC.md §7.1): the archive is never downloaded again, and the outbox is
 ///   never touched;
-/// - transient failures back off exponentially, with full jitter, and honour
-///   the server's Retry-After (SPEC.md §12.3);
-/// - a server that no longer speaks the client's version blocks the lane.
+/// - transient failures (SPEC.md §12.4) back off exponentially, with full
+///   jitter, and honour the server's Retry-After (SPEC.md §12.3);
+/// - fatal failures (a server that no longer speaks the client's version,
+///   E103, E509, E602) block the lane: ``Phase/blocked``.
 ///
 /// ```swift
 /// var machine = PullMachine(configuration: .init(watch: false))
@@ -64,7 +65,8 @@ public struct PullMachine: Sendable, Hashable {
         /// cursor in the request), compare them, repair with that cursor, and
         /// report ``checksumsCompared(differing:)`` (SPEC.md §7.1).
         case fullComparison
-        /// Re-fetch these id ranges whole and replace them, then report ``repaired(checkpointMatches:)``.
+        /// Re-fetch these id ranges whole, response by response, until every
+        /// range is settled (SPEC.md §7.4), then report ``repaired(checkpointMatches:)``.
         case repair([ClosedRange<Int64>])
         /// Wait until this time (Unix milliseconds), then call ``timerFired()``.
         case sleep(until: Int64)
@@ -162,13 +164,12 @@ public struct PullMachine: Sendable, Hashable {
             switch FolioWireError.Code(rawValue: Int(code)) {
             case .cursorMalformed, .cursorEpochMismatch, .cursorExpired:
                 return emit(.fullComparison, .verifying)
-            case .versionUnsupported:
-                return emit(.fail(FolioClientError(.unsupportedVersion,
-                    "the server no longer speaks this client's protocol version; update the app")), .blocked)
             default:
                 break
             }
         }
+        // SPEC.md §12.4: a fatal failure stops both lanes until the app changes.
+        if failure.isFatal { return emit(.fail(failure.clientError), .blocked) }
         guard failure.isTransient else { return emit(.fail(failure.clientError), .failed) }
         failures += 1
         if !configuration.watch && failures >= configuration.maxFailures {

@@ -1,4 +1,10 @@
+import FolioWire
+
 /// How a request failed, as a transport reports it to the sync logic.
+///
+/// Every failure falls in one class of SPEC.md §12.4: ``isTransient`` ones
+/// back off and retry; ``isFatal`` ones stop both lanes of the sync; the
+/// others (a request error such as E502) end a sync without blocking it.
 public enum TransportFailure: Error, Sendable, Hashable {
     /// The request may or may not have reached the server: no answer in time.
     case timeout
@@ -7,16 +13,51 @@ public enum TransportFailure: Error, Sendable, Hashable {
     /// The server answered with an error status and, when it sent one, the
     /// SPEC.md §12 error code and its Retry-After in seconds.
     case server(status: Int, code: UInt32?, retryAfterSeconds: UInt32?)
-    /// The server's bytes could not be decoded.
+    /// The server's bytes decoded, but break the protocol (a page that names
+    /// an unknown kind, a repair that settles nothing): a server bug or a
+    /// damaged answer, retried after a back-off.
     case malformed(String)
+    /// The server's bytes could not be decoded: the SPEC.md §12.1 code the
+    /// client found (E101 to E109, E201 to E208) and why.
+    case undecodable(code: UInt32, reason: String)
 
-    /// Whether retrying later may succeed.
+    /// Codes that back off and retry, whoever detected them (SPEC.md §12.4).
+    static let transientCodes: Set<UInt32> = [101, 102, 104, 106, 107, 108, 109,
+                                              201, 202, 203, 204, 205, 206, 207, 208, 505, 506, 507, 508]
+    /// Codes that stop both lanes (SPEC.md §12.4).
+    static let fatalCodes: Set<UInt32> = [501, 103, 509, 602]
+
+    /// Whether retrying later may succeed (SPEC.md §12.4, class `transient`):
+    /// network errors, timeouts, 5xx, 408, 429, the frame and inflate codes
+    /// of a damaged answer, and a superseded snapshot part (410, E508).
     public var isTransient: Bool {
         switch self {
-        case .timeout, .unreachable: true
-        case .server(let status, _, _): status == 408 || status == 425 || status == 429 || status >= 500
-        case .malformed: false
+        case .timeout, .unreachable, .malformed: return true
+        case .undecodable(let code, _): return Self.transientCodes.contains(code)
+        case .server(let status, let code, _):
+            if isFatal { return false }
+            if let code, Self.transientCodes.contains(code) { return true }
+            return status == 408 || status == 425 || status == 429 || status >= 500
         }
+    }
+
+    /// Whether the sync must stop, uploads included, until something changes
+    /// on this side (SPEC.md §12.4, class `fatal`): the server no longer
+    /// speaks this version (426, E501), does not speak the frame's version
+    /// (E103), refuses the media type (E509), or sent an invalid bucket
+    /// width (E602).
+    public var isFatal: Bool {
+        switch self {
+        case .timeout, .unreachable, .malformed: return false
+        case .undecodable(let code, _): return Self.fatalCodes.contains(code)
+        case .server(let status, let code, _): return status == 426 || code.map(Self.fatalCodes.contains) == true
+        }
+    }
+
+    /// Whether the server no longer speaks this client's version (426, E501).
+    public var isVersionUnsupported: Bool {
+        if case .server(let status, let code, _) = self { return status == 426 || code == 501 }
+        return false
     }
 
     /// The server's Retry-After, in milliseconds, when it gave one.
@@ -30,9 +71,18 @@ public enum TransportFailure: Error, Sendable, Hashable {
         switch self {
         case .timeout: FolioClientError(.timeout, "the server did not answer in time")
         case .unreachable: FolioClientError(.unreachable, "the server cannot be reached")
+        case .server where isVersionUnsupported:
+            FolioClientError(.unsupportedVersion,
+                             "the server no longer speaks this client's protocol version; update the app")
         case .server(let status, let code, _):
             FolioClientError(.server, "the server answered \(status)" + (code.map { " (error \($0))" } ?? ""))
         case .malformed(let reason): FolioClientError(.malformedResponse, reason)
+        case .undecodable(let code, let reason): FolioClientError(.malformedResponse, "E\(code): \(reason)")
         }
+    }
+
+    /// The failure of a wire error the client found decoding an answer.
+    public init(_ error: FolioWireError) {
+        self = .undecodable(code: UInt32(error.code.rawValue), reason: error.description)
     }
 }

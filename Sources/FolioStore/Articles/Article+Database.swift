@@ -40,39 +40,57 @@ extension Article {
         return try Article(row: row, db: db)
     }
 
-    /// Inserts or replaces the article when its revision is newer than the stored one.
+    /// What ``save(_:folded:item:replacingAnyRevision:)`` did.
+    struct SaveOutcome {
+        /// `.insert` or `.update`.
+        var change: RowChange
+        /// The item of the row it replaced, for an update.
+        var previousItem: UInt64?
+    }
+
+    /// Inserts or replaces the article when its revision is newer than the
+    /// stored one, with its checksum item (SPEC.md §7.2).
     ///
     /// Statements come from the connection's cache: a first sync saves
     /// thousands of articles, and parsing the same SQL each time cost a fifth
-    /// of the writer's time.
+    /// of the writer's time. The caller has validated the article
+    /// (``PreparedBatch``) and passes its folded text and item.
     ///
-    /// - returns: `.insert` or `.update` with the revision it replaced, or
-    ///   `nil` when the stored revision is the same or newer (the change was
-    ///   already applied).
-    /// The caller has validated the article (``PreparedBatch``) and passes its
-    /// folded text.
-    func save(_ db: Database, folded: FoldedText) throws -> (change: RowChange, previousRevision: Int64?)? {
+    /// - parameter replacingAnyRevision: a repair writes the server's article
+    ///   whatever the stored revision (SPEC.md §7.4); it still leaves a row
+    ///   whose item is the same.
+    /// - returns: what changed, or `nil` when the stored revision is the same
+    ///   or newer (the change was already applied, SPEC.md §6.2).
+    func save(_ db: Database, folded: FoldedText, item: UInt64,
+              replacingAnyRevision: Bool = false) throws -> SaveOutcome? {
         let stored = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT revision, title, lead, body FROM article WHERE id = ?"), arguments: [id])
-        var previousRevision: Int64?
+            db.cachedStatement(sql: "SELECT revision, title, lead, body, item FROM article WHERE id = ?"), arguments: [id])
+        var previousItem: UInt64?
         if let stored {
             let storedRevision: Int64 = stored["revision"]
-            guard revision > storedRevision else { return nil }
-            previousRevision = storedRevision
+            let storedItem = UInt64(bitPattern: stored["item"])
+            if replacingAnyRevision {
+                guard storedItem != item else { return nil }
+            } else {
+                guard revision > storedRevision else { return nil }
+            }
+            previousItem = storedItem
             try Self.unindex(db, id: id, title: stored["title"], lead: stored["lead"], body: stored["body"])
             try db.cachedStatement(sql: """
                 UPDATE article SET news_code = ?, language = ?, title = ?, lead = ?, body = ?, author = ?,
-                    source = ?, published_at = ?, updated_at = ?, kind = ?, reading_minutes = ?, revision = ?
+                    source = ?, published_at = ?, updated_at = ?, kind = ?, reading_minutes = ?, revision = ?, item = ?
                 WHERE id = ?
                 """).execute(arguments: [newsCode, language, title, lead, body, author, source, publishedAt,
-                                         updatedAt, kind.rawValue, readingMinutes, revision, id])
+                                         updatedAt, kind.rawValue, readingMinutes, revision, Int64(bitPattern: item), id])
+            // The row now matches its item, even if the item was equal.
+            try db.cachedStatement(sql: "DELETE FROM article_item_stale WHERE article_id = ?").execute(arguments: [id])
             for table in ["article_region", "article_topic", "article_related"] {
                 try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article_id = ?").execute(arguments: [id])
             }
         } else {
-            try db.cachedStatement(sql: "INSERT INTO article (\(Self.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            try db.cachedStatement(sql: "INSERT INTO article (\(Self.columns), item) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .execute(arguments: [id, newsCode, language, title, lead, body, author, source, publishedAt,
-                                     updatedAt, kind.rawValue, readingMinutes, revision])
+                                     updatedAt, kind.rawValue, readingMinutes, revision, Int64(bitPattern: item)])
             try db.cachedStatement(sql: "DELETE FROM article_tombstone WHERE id = ?").execute(arguments: [id])
         }
         let region = try db.cachedStatement(sql: "INSERT INTO article_region (article_id, position, region) VALUES (?, ?, ?)")
@@ -82,20 +100,29 @@ extension Article {
         let related = try db.cachedStatement(sql: "INSERT INTO article_related (article_id, position, related_id) VALUES (?, ?, ?)")
         for (position, value) in self.related.enumerated() { try related.execute(arguments: [id, position, value]) }
         try Self.index(db, id: id, folded: folded)
-        return (stored == nil ? .insert : .update, previousRevision)
+        return SaveOutcome(change: stored == nil ? .insert : .update, previousItem: previousItem)
     }
 
     /// Deletes the article, its tags, its search entry and its comments.
     ///
-    /// - returns: whether a row was deleted.
-    static func delete(_ db: Database, id: Int64) throws -> Bool {
-        guard let stored = try Row.fetchOne(db, sql: "SELECT title, lead, body FROM article WHERE id = ?", arguments: [id]) else {
-            return false
+    /// - returns: the checksum of what was deleted (the article and its
+    ///   approved comments), or `nil` when no article was held.
+    static func delete(_ db: Database, id: Int64) throws -> ArchiveChecksum? {
+        guard let stored = try Row.fetchOne(db, sql: "SELECT title, lead, body, item FROM article WHERE id = ?",
+                                            arguments: [id]) else {
+            return nil
+        }
+        var removed = ArchiveChecksum()
+        removed.addArticle(UInt64(bitPattern: stored["item"]))
+        for item in try Int64.fetchAll(db, sql: "SELECT item FROM comment WHERE article_id = ? AND status = 'approved'",
+                                       arguments: [id]) {
+            removed.addComment(UInt64(bitPattern: item))
         }
         try unindex(db, id: id, title: stored["title"], lead: stored["lead"], body: stored["body"])
         try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM comment WHERE article_id = ?", arguments: [id])
-        return true
+        try db.execute(sql: "DELETE FROM article_item_stale WHERE article_id = ?", arguments: [id])
+        return removed
     }
 
     /// Adds the folded text to the contentless search index (SPEC.md §13).

@@ -30,6 +30,7 @@ enum StoreMigrations {
         ("2026-11-29.6-client-key", clientKey),
         ("2026-11-29.7-subscription", subscription),
         ("2026-11-29.8-article-count", articleCount),
+        ("2026-12-01.1-content-checksums", contentChecksums),
     ]
 
     static let articles = """
@@ -210,5 +211,29 @@ enum StoreMigrations {
         -- that reading the archive checksum does not count the table.
         ALTER TABLE sync_state ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
         UPDATE sync_state SET article_count = (SELECT count(*) FROM article);
+        """
+
+    static let contentChecksums = """
+        -- Protocol 2 checksums (SPEC.md §7.2) cover every article field and the
+        -- approved comments. Each row keeps its item, computed by the store
+        -- from the stored values; `checksum_items = 0` until the store has
+        -- filled the items of the rows written before this migration.
+        ALTER TABLE article ADD COLUMN item INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE comment ADD COLUMN item INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sync_state ADD COLUMN comment_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sync_state ADD COLUMN checksum_items INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX comment_by_article_status ON comment(article_id, status);
+
+        -- An article whose content changed without its item (a write that did
+        -- not go through the store): its item is computed again before the
+        -- next checksum is read or changed.
+        CREATE TABLE article_item_stale (article_id INTEGER PRIMARY KEY) WITHOUT ROWID;
+        CREATE TRIGGER article_item_stale_on_update
+        AFTER UPDATE OF news_code, language, title, lead, body, author, source, published_at, updated_at,
+            kind, reading_minutes, revision ON article
+        WHEN new.item IS old.item
+        BEGIN
+            INSERT OR IGNORE INTO article_item_stale (article_id) VALUES (new.id);
+        END;
         """
 }

@@ -3,72 +3,82 @@ import FolioWire
 import GRDB
 
 extension FolioStore {
-    /// The checksums of the stored articles per bucket of ids (SPEC.md §7.3).
+    /// Makes the settled ranges of a repair response exactly what the server
+    /// said, in one transaction (SPEC.md §7.4).
     ///
-    /// - parameter width: the bucket width, a power of two in 1…2^24.
-    public func bucketChecksums(width: Int64) throws -> BucketedChecksum {
-        var buckets: BucketedChecksum
-        do {
-            buckets = try BucketedChecksum(width: width)
-        } catch {
-            throw FolioStoreError(.invalidInput, "bucket width must be a power of two in 1...2^24")
-        }
-        for (id, revision) in try articleRevisions() {
-            buckets.insert(id: id, revision: revision)
-        }
-        return buckets
-    }
-
-    /// Replaces everything the store holds in `ranges` by exactly `articles`,
-    /// in one transaction (SPEC.md §7.4): articles in the ranges that the
-    /// server did not return are deleted, returned ones are written whatever
-    /// their revision (the server is the authority after a restore), and the
-    /// checksum, the change log and, when given, the cursor follow.
+    /// Articles held in `ranges` that the server did not return are deleted
+    /// with their comments; returned ones are written whatever their revision
+    /// (the server is the authority after a restore), unless the held row has
+    /// the same checksum item; every comment held on articles in `ranges` is
+    /// replaced by the returned comments (one not returned was withdrawn or is
+    /// not approved). The reader's own comments among them update the outbox
+    /// as a pull does; the outbox is otherwise never touched. The checksum
+    /// and the change log follow; the cursor moves only when one is given.
+    ///
+    /// ```swift
+    /// try store.replaceRanges([1024...2047], with: articles, comments: comments, cursor: nil)
+    /// ```
     ///
     /// - parameters:
-    ///   - ranges: the inclusive id ranges the server answered for.
+    ///   - ranges: the inclusive id ranges the response settles.
     ///   - articles: every live article in those ranges.
-    ///   - cursor: the cursor the repair was made at; `nil` keeps the stored one.
-    /// - throws: `invalidInput` when an article lies outside the ranges.
+    ///   - comments: the approved comments of those articles, and the
+    ///     reader's own in every status.
+    ///   - cursor: the cursor to store with the repair; `nil` keeps the stored one.
+    ///   - now: the current time in Unix milliseconds.
+    /// - returns: what the repair changed.
+    /// - throws: `invalidInput` when an article or comment lies outside the
+    ///   ranges or breaks a rule; the store is then unchanged.
     @discardableResult
-    public func replaceRanges(_ ranges: [ClosedRange<Int64>], with articles: [Article], cursor: Data?,
-                              now: Int64 = FolioStore.now()) throws -> SyncBatchSummary {
+    public func replaceRanges(_ ranges: [ClosedRange<Int64>], with articles: [Article], comments: [Comment] = [],
+                              cursor: Data?, now: Int64 = FolioStore.now()) throws -> SyncBatchSummary {
         for article in articles where !ranges.contains(where: { $0.contains(article.id) }) {
             throw FolioStoreError(.invalidInput, "article \(article.id) lies outside the repaired ranges")
         }
+        for comment in comments where !ranges.contains(where: { $0.contains(comment.articleID) }) {
+            throw FolioStoreError(.invalidInput, "comment \(comment.id) lies outside the repaired ranges")
+        }
         for article in articles { try article.validate() }
+        for comment in comments { try comment.validate() }
+        let prepared = articles.map { ($0, FoldedText(title: $0.title, lead: $0.lead, body: $0.body), $0.checksumItem) }
         return try write { db in
             try db.execute(sql: "INSERT INTO sync_batch (kind, applied_at, cursor) VALUES ('pull', ?, ?)",
                            arguments: [now, cursor])
             let batchID = db.lastInsertedRowID
-            var checksum = try Self.storedChecksum(db)
-            let returned = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
-            var held: [Int64: Int64] = [:]
+            try Self.refreshStaleItems(db)
+            let before = try Self.rowChecksum(db, ranges: ranges)
+            let returned = Set(articles.map(\.id))
+            var unused = ArchiveChecksum()
             for range in ranges {
-                for row in try Row.fetchAll(db, sql: "SELECT id, revision FROM article WHERE id BETWEEN ? AND ?",
-                                            arguments: [range.lowerBound, range.upperBound]) {
-                    held[row["id"]] = row["revision"]
-                }
-            }
-            for (id, revision) in held.sorted(by: { $0.key < $1.key }) {
-                if returned[id]?.revision == revision { continue }
-                _ = try Article.delete(db, id: id)
-                checksum &-= ArchiveChecksum.itemHash(id: id, revision: revision)
-                if returned[id] == nil {
+                for id in try Int64.fetchAll(db, sql: "SELECT id FROM article WHERE id BETWEEN ? AND ? ORDER BY id",
+                                             arguments: [range.lowerBound, range.upperBound])
+                where !returned.contains(id) {
+                    _ = try Article.delete(db, id: id)
                     try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(id), operation: .delete)
                 }
             }
-            for article in returned.values.sorted(by: { $0.id < $1.id }) where held[article.id] != article.revision {
-                _ = try article.save(db, folded: FoldedText(title: article.title, lead: article.lead, body: article.body))
-                checksum &+= ArchiveChecksum.itemHash(id: article.id, revision: article.revision)
+            for (article, folded, item) in prepared.sorted(by: { $0.0.id < $1.0.id }) {
+                guard let outcome = try article.save(db, folded: folded, item: item, replacingAnyRevision: true) else {
+                    continue
+                }
                 try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(article.id),
-                                          operation: held[article.id] == nil ? .insert : .update)
+                                          operation: outcome.change == .insert ? .insert : .update)
             }
-            try db.execute(sql: """
-                UPDATE sync_state SET cursor = coalesce(?, cursor), checksum = ?, last_sync_at = ?,
-                    article_count = (SELECT count(*) FROM article)
-                WHERE id = 1
-                """, arguments: [cursor, Int64(bitPattern: checksum), now])
+            let kept = Set(comments.map(\.id))
+            for range in ranges {
+                for id in try Int64.fetchAll(db, sql: "SELECT id FROM comment WHERE article_id BETWEEN ? AND ? ORDER BY id",
+                                             arguments: [range.lowerBound, range.upperBound])
+                where !kept.contains(id) {
+                    try Self.removeComment(db, id: id, batchID: batchID, checksum: &unused)
+                }
+            }
+            for comment in comments {
+                try Self.applyComment(db, comment, batchID: batchID, now: now, checksum: &unused)
+            }
+            let after = try Self.rowChecksum(db, ranges: ranges)
+            try Self.saveArchiveChecksum(db, try Self.storedArchiveChecksum(db) - before + after)
+            try db.execute(sql: "UPDATE sync_state SET cursor = coalesce(?, cursor), last_sync_at = ? WHERE id = 1",
+                           arguments: [cursor, now])
             return try Self.batchSummary(db, batchID: batchID)
         }
     }

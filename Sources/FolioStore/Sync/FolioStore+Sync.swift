@@ -35,26 +35,22 @@ extension FolioStore {
             try db.execute(sql: "INSERT INTO sync_batch (kind, applied_at, cursor) VALUES ('pull', ?, ?)",
                            arguments: [now, batch.cursor])
             let batchID = db.lastInsertedRowID
-            var checksum = try Self.storedChecksum(db)
-            var count = try Self.storedArticleCount(db)
+            try Self.refreshStaleItems(db)
+            var checksum = try Self.storedArchiveChecksum(db)
 
-            for (article, folded) in zip(batch.articles, prepared.folded) {
-                guard let (change, previous) = try article.save(db, folded: folded) else { continue }
-                if let previous {
-                    checksum &-= ArchiveChecksum.itemHash(id: article.id, revision: previous)
-                } else {
-                    count += 1
-                }
-                checksum &+= ArchiveChecksum.itemHash(id: article.id, revision: article.revision)
+            for ((article, folded), item) in zip(zip(batch.articles, prepared.folded), prepared.items) {
+                // A revision at or below the held one is already applied (SPEC.md §6.2).
+                guard let outcome = try article.save(db, folded: folded, item: item) else { continue }
+                if let previous = outcome.previousItem { checksum.removeArticle(previous) }
+                checksum.addArticle(item)
                 try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(article.id),
-                                          operation: change == .insert ? .insert : .update)
+                                          operation: outcome.change == .insert ? .insert : .update)
             }
             for removal in batch.removals {
-                let previous = try Int64.fetchOne(db, sql: "SELECT revision FROM article WHERE id = ?", arguments: [removal.id])
-                if let previous, previous > removal.revision { continue }
-                if let previous, try Article.delete(db, id: removal.id) {
-                    checksum &-= ArchiveChecksum.itemHash(id: removal.id, revision: previous)
-                    count -= 1
+                let held = try Int64.fetchOne(db, sql: "SELECT revision FROM article WHERE id = ?", arguments: [removal.id])
+                if let held, held >= removal.revision { continue }
+                if let removed = try Article.delete(db, id: removal.id) {
+                    checksum = checksum - removed
                     try ChangeLogEntry.record(db, batch: batchID, entity: .article, id: String(removal.id), operation: .delete)
                 }
                 try db.execute(sql: """
@@ -63,27 +59,12 @@ extension FolioStore {
                         sequence = excluded.sequence
                     """, arguments: [removal.id, removal.revision, removal.removedAt, removal.sequence])
             }
-            for comment in batch.comments {
-                if let change = try comment.save(db) {
-                    try ChangeLogEntry.record(db, batch: batchID, entity: .comment, id: String(comment.id),
-                                              operation: change == .insert ? .insert : .update)
-                }
-                if let key = comment.idempotencyKey {
-                    try db.execute(sql: """
-                        UPDATE outbox SET state = 'accepted', server_id = ?, moderation = ?, updated_at = ?
-                        WHERE key = ? AND (state <> 'accepted' OR moderation IS NOT ? OR server_id IS NOT ?)
-                        """, arguments: [comment.id, comment.status.rawValue, now, key.storeString,
-                                         comment.status.rawValue, comment.id])
-                    if db.changesCount > 0 {
-                        try ChangeLogEntry.record(db, batch: batchID, entity: .outbox, id: key.storeString, operation: .update)
-                    }
-                }
-            }
+            // Comments after the article changes (SPEC.md §6.2).
             for id in batch.removedCommentIDs {
-                try db.execute(sql: "DELETE FROM comment WHERE id = ?", arguments: [id])
-                if db.changesCount > 0 {
-                    try ChangeLogEntry.record(db, batch: batchID, entity: .comment, id: String(id), operation: .delete)
-                }
+                try Self.removeComment(db, id: id, batchID: batchID, checksum: &checksum)
+            }
+            for comment in batch.comments {
+                try Self.applyComment(db, comment, batchID: batchID, now: now, checksum: &checksum)
             }
 
             let horizon = try max(batch.tombstoneHorizon ?? 0,
@@ -98,10 +79,11 @@ extension FolioStore {
                 try db.execute(sql: "DELETE FROM bootstrap_part")
             }
             try db.execute(sql: """
-                UPDATE sync_state SET epoch = coalesce(?, epoch), cursor = coalesce(?, cursor), checksum = ?,
-                    article_count = ?, tombstone_horizon = ?, last_sync_at = ?
+                UPDATE sync_state SET epoch = coalesce(?, epoch), cursor = coalesce(?, cursor),
+                    tombstone_horizon = ?, last_sync_at = ?
                 WHERE id = 1
-                """, arguments: [batch.epoch, batch.cursor, Int64(bitPattern: checksum), count, horizon, now])
+                """, arguments: [batch.epoch, batch.cursor, horizon, now])
+            try Self.saveArchiveChecksum(db, checksum)
             return try Self.batchSummary(db, batchID: batchID)
         }
     }
@@ -125,11 +107,12 @@ extension FolioStore {
                 SELECT ?, 'comment', CAST(id AS TEXT), 'delete' FROM comment
                 """, arguments: [batchID])
             try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('delete-all')")
-            for table in ["article", "article_tombstone", "comment"] {
+            for table in ["article", "article_tombstone", "comment", "article_item_stale"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             try db.execute(sql: """
-                UPDATE sync_state SET epoch = ?, cursor = NULL, checksum = 0, article_count = 0, tombstone_horizon = 0
+                UPDATE sync_state SET epoch = ?, cursor = NULL, checksum = 0, article_count = 0, comment_count = 0,
+                    tombstone_horizon = 0
                 WHERE id = 1
                 """, arguments: [epoch])
             return try Self.batchSummary(db, batchID: batchID)
@@ -142,11 +125,9 @@ extension FolioStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sync_state WHERE id = 1") else {
                 throw FolioStoreError(.database, "the sync state row is missing")
             }
-            let checksum: Int64 = row["checksum"]
-            let count: Int64 = row["article_count"]
             return SyncState(
                 server: row["server"], epoch: row["epoch"], cursor: row["cursor"],
-                checksum: ArchiveChecksum(count: UInt64(count), sum: UInt64(bitPattern: checksum)), tombstoneHorizon: row["tombstone_horizon"],
+                checksum: try Self.storedArchiveChecksum(db), tombstoneHorizon: row["tombstone_horizon"],
                 lastSyncAt: row["last_sync_at"],
                 dictionaries: try String.fetchAll(db, sql: "SELECT id FROM dictionary ORDER BY id")
             )
@@ -231,13 +212,5 @@ extension FolioStore {
                 ArticleRemoval(id: $0["id"], revision: $0["revision"], sequence: $0["sequence"], removedAt: $0["removed_at"])
             }
         }
-    }
-
-    static func storedArticleCount(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT article_count FROM sync_state WHERE id = 1") ?? 0
-    }
-
-    static func storedChecksum(_ db: Database) throws -> UInt64 {
-        UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT checksum FROM sync_state WHERE id = 1") ?? 0)
     }
 }

@@ -1,8 +1,9 @@
 import FolioWire
 
 /// A ``SyncBatch`` made ready outside the store's writer: every article and
-/// comment validated, and the text of every article folded for the search
-/// index (SPEC.md §13). Folding and checking take about a third of applying
+/// comment validated, the text of every article folded for the search index
+/// (SPEC.md §13), and the checksum item of every article computed (SPEC.md
+/// §7.2). Folding and checking take about a third of applying
 /// a page; a sync prepares the next page on another core while the store
 /// writes the current one.
 ///
@@ -15,6 +16,8 @@ public struct PreparedBatch: Sendable {
     public let batch: SyncBatch
     /// The folded text of `batch.articles`, in the same order.
     let folded: [FoldedText]
+    /// The checksum items of `batch.articles`, in the same order.
+    let items: [UInt64]
 
     /// Validates and folds a batch.
     ///
@@ -25,6 +28,7 @@ public struct PreparedBatch: Sendable {
         for comment in batch.comments { try comment.validate() }
         self.batch = batch
         folded = batch.articles.map { FoldedText(title: $0.title, lead: $0.lead, body: $0.body) }
+        items = batch.articles.map(\.checksumItem)
     }
 }
 

@@ -9,8 +9,9 @@ public struct SyncState: Sendable, Hashable {
     public var epoch: String?
     /// The opaque cursor after the last applied page, once synced.
     public var cursor: Data?
-    /// The checksum of the stored articles' ids and revisions (SPEC.md §7.2),
-    /// kept up to date by every batch, to compare with the server's checkpoint.
+    /// The checksum of the stored articles and their approved comments
+    /// (SPEC.md §7.2), kept up to date by every batch, to compare with the
+    /// server's checkpoint.
     public var checksum: ArchiveChecksum
     /// Tombstones at or below this server sequence have been dropped.
     public var tombstoneHorizon: Int64
