@@ -12,7 +12,7 @@ struct CrashTests {
             [Fixtures.submission(key: Fixtures.key(seed), articleID: 1001, text: "Comment number \(seed).")])
         do {
             let answer = try await server.request(
-                "POST", "/v1/push", body: Data(try FrameCodec().encode(request)), headers: EndToEndTests.frameHeaders)
+                "POST", "/v2/push", body: Data(try FrameCodec().encode(request)), headers: EndToEndTests.frameHeaders)
             guard answer.status == 200 else { return (request, nil) }
             return (request, try EndToEndTests.decode(WirePushResponse.self, answer.body))
         } catch {
@@ -55,7 +55,7 @@ struct CrashTests {
         defer { _ = again.stop() }
         for (request, response) in results {
             let retry = try await again.request(
-                "POST", "/v1/push", body: Data(try FrameCodec().encode(request)), headers: EndToEndTests.frameHeaders)
+                "POST", "/v2/push", body: Data(try FrameCodec().encode(request)), headers: EndToEndTests.frameHeaders)
             let reply = try EndToEndTests.decode(WirePushResponse.self, retry.body)
             if let response, case .accepted? = response.results.first?.outcome { #expect(reply == response) }
         }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("End to end: the real folio-server binary", .serialized)
 struct EndToEndTests {
-    static let frameHeaders = ["Content-Type": FolioProtocol.frameContentType, "Folio-Protocol": "1"]
+    static let frameHeaders = ["Content-Type": FolioProtocol.frameContentType, "Folio-Protocol": "2"]
 
     static func decode<M: FrameMessage>(_ type: M.Type, _ data: Data) throws -> M {
         try FrameCodec().decode(M.self, fromBody: Array(data))
@@ -24,7 +24,7 @@ struct EndToEndTests {
 
         let health = try await server.request("GET", "/health")
         #expect(health.status == 200)
-        #expect(health.headers["folio-protocol"] == "1")
+        #expect(health.headers["folio-protocol"] == "2")
 
         let imported = try await Binaries.run("folio-server", ["import", articles, "--db", database])
         #expect(imported.status == 0)
@@ -32,7 +32,7 @@ struct EndToEndTests {
         #expect(try await Binaries.run("folio-server", ["import", articles, "--db", database]).stdout == "read 32, added 0, corrected 0, unchanged 32\n")
 
         let pull = try await server.request(
-            "POST", "/v1/pull", body: Data(try FrameCodec().encode(Fixtures.pull())), headers: Self.frameHeaders)
+            "POST", "/v2/pull", body: Data(try FrameCodec().encode(Fixtures.pull())), headers: Self.frameHeaders)
         #expect(pull.status == 200)
         let page = try Self.decode(WirePullResponse.self, pull.body)
         #expect(page.articles.count == 32)
@@ -42,7 +42,7 @@ struct EndToEndTests {
         let pushRequest = Fixtures.push(
             client: author, [Fixtures.submission(key: Fixtures.key(7), articleID: 1001, email: "e2e@example.org")])
         let push = try await server.request(
-            "POST", "/v1/push", body: Data(try FrameCodec().encode(pushRequest)), headers: Self.frameHeaders)
+            "POST", "/v2/push", body: Data(try FrameCodec().encode(pushRequest)), headers: Self.frameHeaders)
         #expect(push.status == 200)
         let pushed = try Self.decode(WirePushResponse.self, push.body)
         guard case .accepted(let accepted)? = pushed.results.first?.outcome else {
@@ -50,7 +50,7 @@ struct EndToEndTests {
             return
         }
         let retry = try await server.request(
-            "POST", "/v1/push", body: Data(try FrameCodec().encode(pushRequest)), headers: Self.frameHeaders)
+            "POST", "/v2/push", body: Data(try FrameCodec().encode(pushRequest)), headers: Self.frameHeaders)
         #expect(try Self.decode(WirePushResponse.self, retry.body) == pushed)
 
         let listed = try await Binaries.run("folio-server", ["comments", "list", "--status", "pending", "--json", "--db", database])
@@ -59,7 +59,7 @@ struct EndToEndTests {
         #expect(try await Binaries.run("folio-server", ["comments", "approve", String(accepted.commentID), "--db", database]).status == 0)
 
         let reader = try await server.request(
-            "POST", "/v1/pull", body: Data(try FrameCodec().encode(Fixtures.pull(cursor: page.cursor, client: Fixtures.clientKey(1)))),
+            "POST", "/v2/pull", body: Data(try FrameCodec().encode(Fixtures.pull(cursor: page.cursor, client: Fixtures.clientKey(1)))),
             headers: Self.frameHeaders)
         let readerPage = try Self.decode(WirePullResponse.self, reader.body)
         #expect(readerPage.comments.map(\.id) == [accepted.commentID])

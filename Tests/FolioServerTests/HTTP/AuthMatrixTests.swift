@@ -32,15 +32,15 @@ struct AuthMatrixTests {
     static let routes: [Route] = [
         Route(method: .get, path: "/health", access: .publicRoute, body: { nil }, frame: false),
         Route(method: .get, path: "/metrics", access: .publicRoute, body: { nil }, frame: false),
-        Route(method: .get, path: "/v1/info", access: .syncRoute, body: { nil }, frame: false),
-        Route(method: .post, path: "/v1/pull", access: .syncRoute, body: { try HTTPHarness.frame(Fixtures.pull()) }, frame: true),
-        Route(method: .post, path: "/v1/push", access: .syncRoute, body: {
+        Route(method: .get, path: "/v2/info", access: .syncRoute, body: { nil }, frame: false),
+        Route(method: .post, path: "/v2/pull", access: .syncRoute, body: { try HTTPHarness.frame(Fixtures.pull()) }, frame: true),
+        Route(method: .post, path: "/v2/push", access: .syncRoute, body: {
             try HTTPHarness.frame(Fixtures.push(
                 client: Fixtures.clientKey(1), [Fixtures.submission(key: Fixtures.key(1), articleID: 1001)]))
         }, frame: true),
-        Route(method: .post, path: "/v1/checksums", access: .syncRoute, body: { try HTTPHarness.frame(WireChecksumRequest()) }, frame: true),
-        Route(method: .post, path: "/v1/repair", access: .syncRoute, body: { try HTTPHarness.frame(WireRepairRequest()) }, frame: true),
-        Route(method: .get, path: "/v1/snapshots/latest", access: .syncRoute, body: { nil }, frame: false),
+        Route(method: .post, path: "/v2/checksums", access: .syncRoute, body: { try HTTPHarness.frame(WireChecksumRequest()) }, frame: true),
+        Route(method: .post, path: "/v2/repair", access: .syncRoute, body: { try HTTPHarness.frame(WireRepairRequest()) }, frame: true),
+        Route(method: .get, path: "/v2/snapshots/latest", access: .syncRoute, body: { nil }, frame: false),
         Route(method: .get, path: "/v1/editor/comments", access: .editorRoute, body: { nil }, frame: false),
         Route(method: .get, path: "/v1/editor/comments?status=pending", access: .editorRoute, body: { nil }, frame: false),
         Route(method: .post, path: "/v1/editor/comments/1/approve", access: .editorRoute, body: { nil }, frame: false),
@@ -89,7 +89,7 @@ struct AuthMatrixTests {
         let token: String? = role == .reader ? harness.readerToken : role == .editor ? harness.editorToken : role == .invalid ? "nope" : nil
         let (status, folioError) = try await harness.test { client in
             try await client.execute(
-                uri: "/v1/pull", method: .post, headers: HTTPHarness.frameHeaders(token: token),
+                uri: "/v2/pull", method: .post, headers: HTTPHarness.frameHeaders(token: token),
                 body: try HTTPHarness.frame(Fixtures.pull())
             ) { ($0.status.code, $0.headers[HTTPFields.Element.Name("Folio-Error") ?? .via]) }
         }
@@ -98,8 +98,8 @@ struct AuthMatrixTests {
     }
 
     @Test("no spelling of an editor path gets past the token check", arguments: [
-        "/v1//editor/comments", "/V1/EDITOR/comments", "/v1/%65ditor/comments", "/v1/pull/../editor/comments",
-        "/v1/./editor/comments", "/v1/editor/comments/", "/v1/editor%2Fcomments", "//v1/editor/comments",
+        "/v2//editor/comments", "/V1/EDITOR/comments", "/v2/%65ditor/comments", "/v2/pull/../editor/comments",
+        "/v2/./editor/comments", "/v1/editor/comments/", "/v1/editor%2Fcomments", "//v1/editor/comments",
     ])
     func pathTricks(path: String) async throws {
         let harness = try await HTTPHarness.make()

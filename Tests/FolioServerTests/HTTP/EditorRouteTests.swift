@@ -90,10 +90,10 @@ struct EditorRouteTests {
         try await harness.test { client in
             #expect(try await client.execute(uri: "/health", method: .get) { $0.status } == .ok)
             _ = try await client.execute(
-                uri: "/v1/pull", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(Fixtures.pull()))
+                uri: "/v2/pull", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(Fixtures.pull()))
             let text = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
             #expect(text.contains("# TYPE folio_http_requests_total counter"))
-            #expect(text.contains("folio_http_requests_total{method=\"POST\",route=\"/v1/pull\",status=\"200\"} 1"))
+            #expect(text.contains("folio_http_requests_total{method=\"POST\",route=\"/v2/pull\",status=\"200\"} 1"))
             #expect(text.contains("folio_comments{status=\"pending\"}"))
             #expect(text.contains("folio_change_log_rows 72"))
             #expect(text.contains("folio_http_bytes_out_total"))
@@ -124,27 +124,27 @@ struct EditorRouteTests {
         range.last = 1_000_000
         repair.ranges = [range]
         let requests: [(HTTPRequest.Method, String, ByteBuffer?)] = [
-            (.post, "/v1/pull", try HTTPHarness.frame(Fixtures.pull())),
-            (.post, "/v1/pull", try HTTPHarness.frame(Fixtures.pull(client: Fixtures.clientKey(9)))),
-            (.post, "/v1/pull", try HTTPHarness.frame(Fixtures.pull(max: 1))),
-            (.post, "/v1/pull?language=en", try HTTPHarness.frame(Fixtures.pull())),
-            (.post, "/v1/checksums", try HTTPHarness.frame(WireChecksumRequest())),
-            (.post, "/v1/repair", try HTTPHarness.frame(repair)),
-            (.post, "/v1/push", try HTTPHarness.frame(Fixtures.push(
+            (.post, "/v2/pull", try HTTPHarness.frame(Fixtures.pull())),
+            (.post, "/v2/pull", try HTTPHarness.frame(Fixtures.pull(client: Fixtures.clientKey(9)))),
+            (.post, "/v2/pull", try HTTPHarness.frame(Fixtures.pull(max: 1))),
+            (.post, "/v2/pull?language=en", try HTTPHarness.frame(Fixtures.pull())),
+            (.post, "/v2/checksums", try HTTPHarness.frame(WireChecksumRequest())),
+            (.post, "/v2/repair", try HTTPHarness.frame(repair)),
+            (.post, "/v2/push", try HTTPHarness.frame(Fixtures.push(
                 client: Fixtures.clientKey(9), [Fixtures.submission(key: Fixtures.key(1), articleID: 404)]))),
-            (.get, "/v1/info", nil), (.get, "/health", nil), (.get, "/metrics", nil),
+            (.get, "/v2/info", nil), (.get, "/health", nil), (.get, "/metrics", nil),
             (.get, "/v1/editor/comments", nil), (.get, "/moderation", nil),
-            (.post, "/v1/pull", ByteBuffer(string: "garbage")),
+            (.post, "/v2/pull", ByteBuffer(string: "garbage")),
         ]
         for token in [nil, harness.readerToken] {
             let bodies = try await harness.test { client in
                 var bodies: [String] = []
-                let manifest = try await client.execute(uri: "/v1/snapshots/latest", method: .get) {
+                let manifest = try await client.execute(uri: "/v2/snapshots/latest", method: .get) {
                     try HTTPHarness.decode(WireSnapshotManifest.self, $0.body)
                 }
                 var all = requests
-                all.append((.get, "/v1/snapshots/latest", nil))
-                all += manifest.parts.map { (.get, "/v1/snapshots/\($0.path)", nil) }
+                all.append((.get, "/v2/snapshots/latest", nil))
+                all += manifest.parts.map { (.get, "/v2/snapshots/\($0.path)", nil) }
                 for (method, path, body) in all {
                     var headers = HTTPHarness.frameHeaders(token: token)
                     if body == nil { headers[.contentType] = nil }

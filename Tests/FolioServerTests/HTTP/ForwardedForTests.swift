@@ -48,7 +48,7 @@ struct ForwardedForTests {
                 var headers = HTTPHarness.frameHeaders()
                 if let name = HTTPFields.Element.Name("X-Forwarded-For") { headers[name] = address }
                 result.append(try await client.execute(
-                    uri: "/v1/push", method: .post, headers: headers, body: try HTTPHarness.frame(request)) { $0.status.code })
+                    uri: "/v2/push", method: .post, headers: headers, body: try HTTPHarness.frame(request)) { $0.status.code })
             }
             return result
         }

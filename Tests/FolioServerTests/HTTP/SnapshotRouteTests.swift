@@ -12,13 +12,13 @@ struct SnapshotRouteTests {
     func download() async throws {
         let harness = try await HTTPHarness.make()
         try await harness.test { client in
-            let manifest = try await client.execute(uri: "/v1/snapshots/latest", method: .get) { response in
+            let manifest = try await client.execute(uri: "/v2/snapshots/latest", method: .get) { response in
                 #expect(response.headers[.cacheControl] == "max-age=60")
                 return try HTTPHarness.decode(WireSnapshotManifest.self, response.body)
             }
             let info = try #require(manifest.parts.first)
             #expect(manifest.parts.reduce(0) { $0 + Int($1.articleCount) } == 32)
-            let (whole, etag) = try await client.execute(uri: "/v1/snapshots/\(info.path)", method: .get) { response in
+            let (whole, etag) = try await client.execute(uri: "/v2/snapshots/\(info.path)", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/vnd.folio.snapshot")
                 #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
@@ -27,7 +27,7 @@ struct SnapshotRouteTests {
             #expect(Hashing.sha256(whole) == Array(info.sha256))
             #expect(etag.hasPrefix("\"sha256-"))
             let tail = try await client.execute(
-                uri: "/v1/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=100-", .ifRange: etag]
+                uri: "/v2/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=100-", .ifRange: etag]
             ) { response in
                 #expect(response.status == .partialContent)
                 #expect(response.headers[.contentRange] == "bytes 100-\(whole.count - 1)/\(whole.count)")
@@ -35,14 +35,14 @@ struct SnapshotRouteTests {
             }
             #expect(tail == Array(whole[100...]))
             let stale = try await client.execute(
-                uri: "/v1/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=100-", .ifRange: "\"other\""]
+                uri: "/v2/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=100-", .ifRange: "\"other\""]
             ) { $0.status }
             #expect(stale == .ok)
             let unsatisfiable = try await client.execute(
-                uri: "/v1/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=\(whole.count + 5)-"]
+                uri: "/v2/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=\(whole.count + 5)-"]
             ) { $0.status.code }
             #expect(unsatisfiable == 416)
-            let gone = try await client.execute(uri: "/v1/snapshots/1/1/part-0001.folio", method: .get) {
+            let gone = try await client.execute(uri: "/v2/snapshots/1/1/part-0001.folio", method: .get) {
                 ($0.status.code, try HTTPHarness.decode(WireErrorResponse.self, $0.body).code)
             }
             #expect(gone.0 == 410 && gone.1 == 508)

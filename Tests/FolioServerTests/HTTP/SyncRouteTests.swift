@@ -4,6 +4,7 @@ import FolioWire
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SwiftProtobuf
 import Testing
 
 @Suite("HTTP: protocol routes")
@@ -16,13 +17,13 @@ struct SyncRouteTests {
         let harness = try await HTTPHarness.make()
         let (status, headers, response) = try await harness.test { client in
             try await client.execute(
-                uri: "/v1/pull?", method: .post, headers: HTTPHarness.frameHeaders(),
+                uri: "/v2/pull?", method: .post, headers: HTTPHarness.frameHeaders(),
                 body: try HTTPHarness.frame(Fixtures.pull())
             ) { ($0.status.code, $0.headers, try HTTPHarness.decode(WirePullResponse.self, $0.body)) }
         }
         #expect(status == 200)
         #expect(headers[.contentType] == FolioProtocol.frameContentType)
-        #expect(headers[Self.folioProtocol] == "1")
+        #expect(headers[Self.folioProtocol] == "2")
         #expect(response.articles.count == 32)
         #expect(!response.moreAvailable)
     }
@@ -32,7 +33,7 @@ struct SyncRouteTests {
         let harness = try await HTTPHarness.make()
         let response = try await harness.test { client in
             try await client.execute(
-                uri: "/v1/pull?language=fa", method: .post, headers: HTTPHarness.frameHeaders(),
+                uri: "/v2/pull?language=fa", method: .post, headers: HTTPHarness.frameHeaders(),
                 body: try HTTPHarness.frame(Fixtures.pull())
             ) { try HTTPHarness.decode(WirePullResponse.self, $0.body) }
         }
@@ -48,7 +49,7 @@ struct SyncRouteTests {
             var replies: [WirePushResponse] = []
             for _ in 0..<2 {
                 replies.append(try await client.execute(
-                    uri: "/v1/push", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(request)
+                    uri: "/v2/push", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(request)
                 ) { try HTTPHarness.decode(WirePushResponse.self, $0.body) })
             }
             return replies
@@ -79,7 +80,7 @@ struct SyncRouteTests {
         configuration.maxFrameRequestBytes = 1_000
         let harness = try await HTTPHarness.make(configuration: configuration)
         var headers = HTTPHarness.frameHeaders()
-        var path = "/v1/pull"
+        var path = "/v2/pull"
         var body = try HTTPHarness.frame(Fixtures.pull())
         switch bad {
         case .wrongContentType: headers[.contentType] = "application/json"
@@ -88,7 +89,7 @@ struct SyncRouteTests {
         case .wrongMessageType: body = try HTTPHarness.frame(WireChecksumRequest())
         case .badCursor: body = try HTTPHarness.frame(Fixtures.pull(cursor: Data([1, 2, 3])))
         case .foreignEpoch: body = try HTTPHarness.frame(Fixtures.pull(cursor: Data(SyncCursor(epoch: 1, sequence: 1).encoded)))
-        case .unknownPath: path = "/v1/nothing-here"
+        case .unknownPath: path = "/v2/nothing-here"
         }
         let requestHeaders = headers
         let requestPath = path
@@ -114,7 +115,7 @@ struct SyncRouteTests {
                 let request = Fixtures.push(
                     client: Fixtures.clientKey(5), [Fixtures.submission(key: Fixtures.key(seed), articleID: 1001)])
                 result.append(try await client.execute(
-                    uri: "/v1/push", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(request)
+                    uri: "/v2/push", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(request)
                 ) { ($0.status.code, $0.headers[.retryAfter]) })
             }
             return result
@@ -130,20 +131,56 @@ struct SyncRouteTests {
         configuration.dictionaries = [dictionary]
         let harness = try await HTTPHarness.make(configuration: configuration)
         try await harness.test { client in
-            let info = try await client.execute(uri: "/v1/info", method: .get) {
+            let info = try await client.execute(uri: "/v2/info", method: .get) {
                 try HTTPHarness.decode(WireServerInfo.self, $0.body)
             }
-            #expect(info.protocolVersions == [1])
+            #expect(info.protocolVersions == [2])
             #expect(info.dictionaries.map(\.id) == [dictionary.id])
             #expect(info.maxWaitSeconds == 60)
-            try await client.execute(uri: "/v1/dictionaries/\(dictionary.id)", method: .get) { response in
+            try await client.execute(uri: "/v2/dictionaries/\(dictionary.id)", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(Array(response.body.readableBytesView) == dictionary.bytes)
                 #expect(response.headers[.eTag] == "\"\(dictionary.id)\"")
             }
-            try await client.execute(uri: "/v1/dictionaries/12345", method: .get) { response in
+            try await client.execute(uri: "/v2/dictionaries/12345", method: .get) { response in
                 #expect(response.status == .notFound)
             }
         }
+    }
+
+    @Test("a version-1 request is answered 426 with E501 and a version-1 ErrorResponse frame (SPEC.md §5.3)",
+          arguments: [("GET", "/v1/info"), ("POST", "/v1/pull"), ("POST", "/v1/checksums"), ("GET", "/v1/snapshots/latest"),
+                      ("GET", "/V1//dictionaries/5")])
+    func legacyVersion(method: String, path: String) async throws {
+        let harness = try await HTTPHarness.make()
+        let (status, code, version, body) = try await harness.test { client in
+            try await client.execute(
+                uri: path, method: HTTPRequest.Method(method) ?? .get, headers: HTTPHarness.frameHeaders(),
+                body: try HTTPHarness.frame(Fixtures.pull())
+            ) { ($0.status.code, $0.headers[Self.folioError], $0.headers[Self.folioProtocol], Array($0.body.readableBytesView)) }
+        }
+        #expect(status == 426)
+        #expect(code == "501")
+        #expect(version == "1")
+        // The frozen version-1 frame: 16-byte header, version byte 1, type 12.
+        #expect(Array(body.prefix(6)) == [0x46, 0x4F, 0x4C, 0x57, 1, 12])
+        let frame = try Frame.decodeVersion1(body)
+        let error = try WireErrorResponse(serializedBytes: frame.payload)
+        #expect(error.code == 501)
+        #expect(error.supportedVersions == [2])
+    }
+
+    @Test("the editor API stays at /v1/editor and version-2 responses carry Folio-Protocol: 2")
+    func editorStaysAtVersion1() async throws {
+        let harness = try await HTTPHarness.make()
+        let token = harness.editorToken
+        let (editorStatus, infoVersion) = try await harness.test { client in
+            let editor = try await client.execute(
+                uri: "/v1/editor/comments?status=pending", method: .get, headers: HTTPHarness.bearer(token)) { $0.status.code }
+            let info = try await client.execute(uri: "/v2/info", method: .get) { $0.headers[Self.folioProtocol] }
+            return (editor, info)
+        }
+        #expect(editorStatus == 200)
+        #expect(infoVersion == "2")
     }
 }

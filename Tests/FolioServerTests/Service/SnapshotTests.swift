@@ -45,8 +45,7 @@ struct SnapshotTests {
         #expect(articles.count == 31)
         #expect(Set(articles.map(\.id)).count == articles.count)
         #expect(!articles.contains { $0.id == 1005 })
-        var sum = ArchiveChecksum()
-        for article in articles { sum.insert(id: article.id, revision: article.revision) }
+        let sum = ChecksumFixtures.checksum(articles: articles)
         #expect(ArchiveChecksum(snapshot.manifest.checkpoint.articles) == sum)
         let cursor = try SyncCursor(decoding: Array(snapshot.manifest.cursor))
         #expect(cursor.sequence == (try await service.storage.statistics().head))
@@ -81,6 +80,9 @@ struct SnapshotTests {
         #expect(!approved.isEmpty)
         #expect(Set(comments.map(\.id)) == Set(approved.map(\.id)))
         #expect(comments.allSatisfy { $0.email.isEmpty && $0.idempotencyKey.isEmpty && $0.status == .approved })
+        // The manifest's checkpoint covers the articles and these comments (SPEC.md §7.2).
+        let sum = ChecksumFixtures.checksum(articles: try Self.articles(of: snapshot), approvedComments: comments)
+        #expect(ArchiveChecksum(snapshot.manifest.checkpoint.articles) == sum)
     }
 
     @Test("parts of the current and the previous snapshot are served; others are gone")

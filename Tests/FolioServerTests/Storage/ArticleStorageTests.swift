@@ -18,7 +18,8 @@ struct ArticleStorageTests {
         #expect(again == .unchanged(stored))
         let batch = try await storage.changes(after: 0, limit: 10)
         #expect(batch.head == 1)
-        #expect(batch.checksum == ArchiveChecksum(count: 1, sum: ArchiveChecksum.itemHash(id: 1, revision: 1)))
+        let expected = ChecksumFixtures.checksum(articles: [ChecksumFixtures.wire(Fixtures.article(id: 1), revision: 1)])
+        #expect(try await ChecksumFixtures.maintained(storage) == expected)
     }
 
     @Test("a correction takes a new revision and sequence and replaces the checksum item", arguments: StorageKind.allCases)
@@ -33,11 +34,12 @@ struct ArticleStorageTests {
         }
         #expect(stored.revision == 2)
         #expect(stored.sequence == 3)
-        var expected = ArchiveChecksum()
-        expected.insert(id: 1, revision: 2)
-        expected.insert(id: 2, revision: 1)
+        let expected = ChecksumFixtures.checksum(articles: [
+            ChecksumFixtures.wire(Fixtures.article(id: 1, title: "Corrected"), revision: 2),
+            ChecksumFixtures.wire(Fixtures.article(id: 2), revision: 1),
+        ])
         let batch = try await storage.changes(after: 0, limit: 10)
-        #expect(batch.checksum == expected)
+        #expect(try await ChecksumFixtures.maintained(storage) == expected)
         // Compaction: article 1 appears once, at its latest sequence, after article 2.
         #expect(batch.rows.map(\.sequence) == [2, 3])
     }
@@ -56,7 +58,7 @@ struct ArticleStorageTests {
         #expect(try await storage.unpublishArticle(id: 1, at: 43) == .unchanged(tombstone))
         #expect(try await storage.unpublishArticle(id: 99, at: 43) == nil)
         let batch = try await storage.changes(after: 0, limit: 10)
-        #expect(batch.checksum == .empty)
+        #expect(try await ChecksumFixtures.maintained(storage) == .empty)
         #expect(batch.rows == [.article(tombstone)])
         // Republishing brings it back at a new revision.
         let back = try await storage.writeArticle(Fixtures.article(id: 1), keepRevisions: 4)
@@ -157,15 +159,22 @@ struct ArticleStorageTests {
         var value: Int64 = 0
     }
 
-    @Test("repair reads live articles of several ranges with the head", arguments: StorageKind.allCases)
-    func liveRanges(kind: StorageKind) async throws {
+    @Test("a consistent read lists article rows of a range by id with LIMIT, tombstones included, without content",
+          arguments: StorageKind.allCases)
+    func headers(kind: StorageKind) async throws {
         let storage = try kind.make()
         for id in [1, 5, 300, 301] { _ = try await storage.writeArticle(Fixtures.article(id: Int64(id)), keepRevisions: 2) }
         _ = try await storage.unpublishArticle(id: 5, at: 1)
-        let (head, articles) = try await storage.liveArticles(in: [1...10, 301...400])
+        let (head, all, limited, wide) = try await storage.withConsistentRead { reader in
+            (try reader.head(), try reader.articleHeaders(from: 1, through: 400, limit: 10),
+             try reader.articleHeaders(from: 2, through: 400, limit: 2),
+             try reader.articleHeaders(from: 302, through: Int64.max, limit: 4_096))
+        }
         #expect(head == 5)
-        #expect(articles.map(\.id) == [1, 301])
-        let keys = try await storage.liveArticleKeys()
-        #expect(keys.keys.map(\.id) == [1, 300, 301])
+        #expect(all.map(\.id) == [1, 5, 300, 301])
+        #expect(all.map(\.isLive) == [true, false, true, true])
+        #expect(all.first?.facet == ChecksumFacet(Fixtures.article(id: 1)))
+        #expect(limited.map(\.id) == [5, 300])
+        #expect(wide.isEmpty)
     }
 }
