@@ -1,3 +1,4 @@
+import FolioBenchKit
 import FolioWire
 import Foundation
 #if canImport(FoundationNetworking)
