@@ -99,11 +99,44 @@ import Testing
         #expect(machine.phase == .blocked)
     }
 
-    @Test(arguments: [TransportFailure.malformed("bad frame"), .server(status: 400, code: 502, retryAfterSeconds: nil)])
-    func permanentFailureEndsTheSync(failure: TransportFailure) {
+    @Test(arguments: [TransportFailure.server(status: 400, code: 502, retryAfterSeconds: nil),
+                      .server(status: 404, code: 503, retryAfterSeconds: nil)])
+    func requestErrorEndsTheSyncWithoutBlockingIt(failure: TransportFailure) {
         var machine = PullMachine()
         _ = machine.start(hasCursor: true)
         #expect(machine.failed(failure, now: 0, random: 0) == .fail(failure.clientError))
+        #expect(machine.phase == .failed)
+    }
+
+    /// SPEC.md §12.4, class `transient`: a damaged or undecodable answer backs off and retries.
+    @Test(arguments: [TransportFailure.malformed("a page names an unknown kind"),
+                      .undecodable(code: 102, reason: "not a Folio frame"),
+                      .undecodable(code: 109, reason: "CRC-32 differs"),
+                      .undecodable(code: 201, reason: "corrupt zlib stream"),
+                      .server(status: 400, code: 108, retryAfterSeconds: nil),
+                      .server(status: 410, code: 508, retryAfterSeconds: nil),
+                      .server(status: 408, code: nil, retryAfterSeconds: nil)])
+    func damagedAnswerBacksOffAndRetries(failure: TransportFailure) {
+        var machine = PullMachine(configuration: .init(watch: true, backoff: Self.backoff))
+        _ = machine.start(hasCursor: true)
+        #expect(machine.failed(failure, now: 0, random: 0) == .sleep(until: 1_000))
+        #expect(machine.timerFired() == .pull(waitSeconds: 0))
+    }
+
+    /// SPEC.md §12.4, class `fatal`: the lane is blocked, never retried.
+    @Test(arguments: [TransportFailure.server(status: 426, code: nil, retryAfterSeconds: nil),
+                      .server(status: 400, code: 103, retryAfterSeconds: nil),
+                      .server(status: 415, code: 509, retryAfterSeconds: nil),
+                      .undecodable(code: 103, reason: "frame version 3"),
+                      .undecodable(code: 602, reason: "bucket width 1000")])
+    func fatalFailureBlocksTheLane(failure: TransportFailure) {
+        var machine = PullMachine(configuration: .init(watch: true))
+        _ = machine.start(hasCursor: true)
+        guard case .fail = machine.failed(failure, now: 0, random: 0) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(machine.phase == .blocked)
     }
 
     @Test func checksumMismatchRepairsOnlyDifferingRanges() {

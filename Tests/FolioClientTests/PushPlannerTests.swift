@@ -66,7 +66,8 @@ import Testing
         (.server(status: 503, code: nil, retryAfterSeconds: nil), 6_000),
         (.server(status: 429, code: 505, retryAfterSeconds: 30), 35_000),
         (.server(status: 426, code: 501, retryAfterSeconds: nil), 13_000),
-        (.malformed("junk"), 13_000),
+        (.malformed("junk"), 6_000),
+        (.server(status: 400, code: 502, retryAfterSeconds: nil), 13_000),
     ] as [(TransportFailure, Int64)])
     func failedPushRetriesEveryCommentWithTheSameKey(failure: TransportFailure, nextAttemptAt: Int64) throws {
         let (_, sent) = try Self.sentComments()

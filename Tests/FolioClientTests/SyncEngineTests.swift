@@ -31,10 +31,12 @@ import FolioStore
                    clock: clock, random: { 0.5 })
     }
 
-    static func serverChecksum(_ service: FolioSyncService) async throws -> ArchiveChecksum {
-        var sum = ArchiveChecksum()
-        for key in try await service.storage.liveArticleKeys().keys { sum.insert(id: key.id, revision: key.revision) }
-        return sum
+    /// The server's checksum (SPEC.md §7.2) of what a client of `subscription`
+    /// holds: the total of its bucket sums at its head.
+    static func serverChecksum(_ service: FolioSyncService,
+                               subscription: FolioServer.Subscription = FolioServer.Subscription()) async throws -> ArchiveChecksum {
+        let response = try await service.checksums(WireChecksumRequest(), subscription: subscription)
+        return BucketedChecksum.buckets(from: response.buckets).values.reduce(ArchiveChecksum(), +)
     }
 
     @Test func firstSyncBootstrapsFromTheSnapshotThenPulls() async throws {
@@ -247,14 +249,14 @@ import FolioStore
         // Widen to Persian and English articles about Afghanistan.
         try store.setSubscription(SyncSubscription(regions: ["afghanistan"]))
         let widened = try await Self.engine(store, transport).sync()
-        let expected = try await service.storage.liveArticleKeys().keys.filter { $0.regions.contains("afghanistan") }.count
+        let expected = Int(try await Self.serverChecksum(service, subscription: .init(regions: ["afghanistan"])).count)
         #expect(try store.articleCount() == expected)
         #expect(try store.latestArticles(ArticleFilter(region: "afghanistan"), limit: 100).count == expected)
         #expect(widened.repairs >= 1)
         #expect(widened.removed > 0, "Persian articles outside Afghanistan are dropped")
         let fetched = widened.inserted
-        let persianAfghan = try await service.storage.liveArticleKeys().keys
-            .filter { $0.regions.contains("afghanistan") && $0.language == "fa" }.count
+        let persianAfghan = Int(try await Self.serverChecksum(
+            service, subscription: .init(languages: ["fa"], regions: ["afghanistan"])).count)
         #expect(fetched == expected - persianAfghan, "articles already held are not downloaded again")
     }
 
