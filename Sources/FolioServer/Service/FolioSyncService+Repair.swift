@@ -24,9 +24,6 @@ extension FolioSyncService {
         let epoch = try await storage.epoch()
         _ = try cursorSequence(Array(request.cursor), epoch: epoch)
         let clientKeyHash = try Self.clientKeyHash(Array(request.clientKey), required: false)
-        guard !request.ranges.isEmpty else {
-            throw FolioServerError(.badRequest, "a repair needs at least one range")
-        }
         guard request.ranges.count <= configuration.maxRepairRanges else {
             throw FolioServerError(.badRequest, "at most \(configuration.maxRepairRanges) ranges")
         }

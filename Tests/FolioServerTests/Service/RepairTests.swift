@@ -100,7 +100,7 @@ struct RepairTests {
     @Test("a full bucket of 1,024 articles of 12 KB is repaired in pages that fit a frame and together hold all")
     func fullBucket() async throws {
         let service = try ServiceHarness.make(.sqliteInMemory)
-        let body = String(repeating: "A long report on the water of the Amu Darya and the Syr Darya. ", count: 190)
+        let body = String(repeating: "A long report on the water of the Amu Darya and the Syr Darya. ", count: 200)
         #expect(body.utf8.count > 12_000)
         for id in Int64(1_024)...2_047 { _ = try await service.publish(Fixtures.article(id: id, body: body)) }
         let pages = try await Self.repairAll(service, [Self.range(1_024, 2_047)])
@@ -138,8 +138,8 @@ struct RepairTests {
         #expect(response.ranges == [Self.range(1, 1 << 62)] && !response.moreAvailable && response.articles.isEmpty)
     }
 
-    @Test("overlapping, descending, inverted, too many or no ranges are refused", arguments: [
-        [range(10, 1)], [range(1, 10), range(5, 20)], [range(20, 30), range(1, 10)], [],
+    @Test("overlapping, descending, inverted or too many ranges are refused", arguments: [
+        [range(10, 1)], [range(1, 10), range(5, 20)], [range(20, 30), range(1, 10)],
         (0..<65).map { range(Int64($0) * 10, Int64($0) * 10 + 5) },
     ])
     func refused(ranges: [WireIdRange]) async throws {
