@@ -15,7 +15,7 @@ struct SyncRoutes: Sendable {
 
     /// `/v2/dictionaries/:id`, from ``FolioProtocol/Path/dictionary(id:)``
     /// (FolioWire has no prefix constant for it).
-    static let dictionaryRoute = String(FolioProtocol.Path.dictionary(id: 0).dropLast()) + ":id"
+    static let dictionaryRoute = FolioProtocol.Path.dictionariesPrefix + ":id"
 
     func register(on router: Router<FolioRequestContext>) {
         router.get(RouterPath(FolioProtocol.Path.info)) { _, _ in try info() }

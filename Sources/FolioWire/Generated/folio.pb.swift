@@ -956,6 +956,12 @@ public nonisolated struct WireSnapshotPart: Sendable {
   /// of the whole file
   public var sha256: Data = Data()
 
+  /// every article of the part has this language
+  public var language: String = String()
+
+  /// dictionary its frames use, 0 = none
+  public var dictionary: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -981,7 +987,7 @@ public nonisolated struct WireSnapshotManifest: Sendable {
   /// Clears the value of `checkpoint`. Subsequent reads from it will return its default value.
   public mutating func clearCheckpoint() {self._checkpoint = nil}
 
-  /// dictionary the parts' frames use, 0 = none
+  /// version 1 only; 0 since version 2 (each part names its own)
   public var dictionary: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -2366,7 +2372,7 @@ nonisolated extension WirePushResponse: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension WireSnapshotPart: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SnapshotPart"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}path\0\u{1}size\0\u{3}first_id\0\u{3}last_id\0\u{3}article_count\0\u{1}sha256\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}path\0\u{1}size\0\u{3}first_id\0\u{3}last_id\0\u{3}article_count\0\u{1}sha256\0\u{1}language\0\u{1}dictionary\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2380,6 +2386,8 @@ nonisolated extension WireSnapshotPart: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.lastID) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.articleCount) }()
       case 6: try { try decoder.decodeSingularBytesField(value: &self.sha256) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.language) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.dictionary) }()
       default: break
       }
     }
@@ -2404,6 +2412,12 @@ nonisolated extension WireSnapshotPart: SwiftProtobuf.Message, SwiftProtobuf._Me
     if !self.sha256.isEmpty {
       try visitor.visitSingularBytesField(value: self.sha256, fieldNumber: 6)
     }
+    if !self.language.isEmpty {
+      try visitor.visitSingularStringField(value: self.language, fieldNumber: 7)
+    }
+    if self.dictionary != 0 {
+      try visitor.visitSingularUInt32Field(value: self.dictionary, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2414,6 +2428,8 @@ nonisolated extension WireSnapshotPart: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs.lastID != rhs.lastID {return false}
     if lhs.articleCount != rhs.articleCount {return false}
     if lhs.sha256 != rhs.sha256 {return false}
+    if lhs.language != rhs.language {return false}
+    if lhs.dictionary != rhs.dictionary {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

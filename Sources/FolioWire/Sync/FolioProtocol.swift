@@ -25,8 +25,10 @@ public enum FolioProtocol {
         public static let snapshotManifest = "/v2/snapshots/latest"
         /// `GET` + part path: a snapshot file.
         public static let snapshotsPrefix = "/v2/snapshots/"
-        /// `GET /v1/dictionaries/{id}`: the raw bytes of a preset dictionary.
-        public static func dictionary(id: UInt32) -> String { "/v2/dictionaries/\(id)" }
+        /// The prefix of the dictionary paths; the decimal id follows it.
+        public static let dictionariesPrefix = "/v2/dictionaries/"
+        /// `GET /v2/dictionaries/{id}`: the raw bytes of a preset dictionary.
+        public static func dictionary(id: UInt32) -> String { dictionariesPrefix + String(id) }
     }
 
     /// Recommended long-poll bound a server announces (SPEC.md §6.3).
