@@ -59,8 +59,8 @@ extension FolioStore {
         }
     }
 
-    /// The ids and revisions of every article in the store, by id. A sync
-    /// compares them with the server's to compute checksums and repair ranges.
+    /// The ids and revisions of every article in the store, by id, for
+    /// diagnostics and tests (checksums come from ``bucketChecksums(width:)``).
     public func articleRevisions(idRange: ClosedRange<Int64>? = nil) throws -> [(id: Int64, revision: Int64)] {
         try read { db in
             let range = idRange ?? Int64.min...Int64.max
