@@ -99,12 +99,13 @@ import Testing
         #expect(machine.phase == .blocked)
     }
 
-    @Test(arguments: [TransportFailure.server(status: 400, code: 502, retryAfterSeconds: nil),
-                      .server(status: 404, code: 503, retryAfterSeconds: nil)])
-    func requestErrorEndsTheSyncWithoutBlockingIt(failure: TransportFailure) {
-        var machine = PullMachine()
+    @Test func oneShotSyncGivesUpAfterAFewTransientFailures() {
+        var machine = PullMachine(configuration: .init(backoff: Self.backoff, maxFailures: 2))
         _ = machine.start(hasCursor: true)
-        #expect(machine.failed(failure, now: 0, random: 0) == .fail(failure.clientError))
+        let failure = TransportFailure.server(status: 400, code: 502, retryAfterSeconds: nil)
+        #expect(machine.failed(failure, now: 0, random: 0) == .sleep(until: 1_000))
+        _ = machine.timerFired()
+        #expect(machine.failed(failure, now: 1_000, random: 0) == .fail(failure.clientError))
         #expect(machine.phase == .failed)
     }
 
@@ -115,7 +116,9 @@ import Testing
                       .undecodable(code: 201, reason: "corrupt zlib stream"),
                       .server(status: 400, code: 108, retryAfterSeconds: nil),
                       .server(status: 410, code: 508, retryAfterSeconds: nil),
-                      .server(status: 408, code: nil, retryAfterSeconds: nil)])
+                      .server(status: 408, code: nil, retryAfterSeconds: nil),
+                      .server(status: 400, code: 502, retryAfterSeconds: nil),
+                      .server(status: 404, code: 503, retryAfterSeconds: nil)])
     func damagedAnswerBacksOffAndRetries(failure: TransportFailure) {
         var machine = PullMachine(configuration: .init(watch: true, backoff: Self.backoff))
         _ = machine.start(hasCursor: true)

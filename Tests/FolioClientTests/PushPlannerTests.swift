@@ -67,7 +67,7 @@ import Testing
         (.server(status: 429, code: 505, retryAfterSeconds: 30), 35_000),
         (.server(status: 426, code: 501, retryAfterSeconds: nil), 13_000),
         (.malformed("junk"), 6_000),
-        (.server(status: 400, code: 502, retryAfterSeconds: nil), 13_000),
+        (.server(status: 400, code: 502, retryAfterSeconds: nil), 6_000),
     ] as [(TransportFailure, Int64)])
     func failedPushRetriesEveryCommentWithTheSameKey(failure: TransportFailure, nextAttemptAt: Int64) throws {
         let (_, sent) = try Self.sentComments()

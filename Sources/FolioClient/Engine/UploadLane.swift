@@ -71,6 +71,7 @@ struct UploadLane: Sendable {
             }
             switch result {
             case .failure(.server(429, _, _)): batchSize = max(1, batchSize / 2)
+            case .failure(let failure) where failure.isTooLarge: batchSize = max(1, batchSize / 2)
             case .success: batchSize = min(planner.batchSize, batchSize * 2)
             default: break
             }

@@ -2,9 +2,10 @@ import FolioWire
 
 /// How a request failed, as a transport reports it to the sync logic.
 ///
-/// Every failure falls in one class of SPEC.md §12.4: ``isTransient`` ones
-/// back off and retry; ``isFatal`` ones stop both lanes of the sync; the
-/// others (a request error such as E502) end a sync without blocking it.
+/// Every failure falls in one class of SPEC.md §12.4: ``isFatal`` ones stop
+/// both lanes of the sync; every other one is ``isTransient``: it backs off
+/// and retries (the cursor codes E401 to E403 lead to a full comparison
+/// first, and a push too large for the server is split).
 public enum TransportFailure: Error, Sendable, Hashable {
     /// The request may or may not have reached the server: no answer in time.
     case timeout
@@ -21,24 +22,21 @@ public enum TransportFailure: Error, Sendable, Hashable {
     /// client found (E101 to E109, E201 to E208) and why.
     case undecodable(code: UInt32, reason: String)
 
-    /// Codes that back off and retry, whoever detected them (SPEC.md §12.4).
-    static let transientCodes: Set<UInt32> = [101, 102, 104, 106, 107, 108, 109,
-                                              201, 202, 203, 204, 205, 206, 207, 208, 505, 506, 507, 508]
     /// Codes that stop both lanes (SPEC.md §12.4).
     static let fatalCodes: Set<UInt32> = [501, 103, 509, 602]
 
-    /// Whether retrying later may succeed (SPEC.md §12.4, class `transient`):
-    /// network errors, timeouts, 5xx, 408, 429, the frame and inflate codes
-    /// of a damaged answer, and a superseded snapshot part (410, E508).
-    public var isTransient: Bool {
-        switch self {
-        case .timeout, .unreachable, .malformed: return true
-        case .undecodable(let code, _): return Self.transientCodes.contains(code)
-        case .server(let status, let code, _):
-            if isFatal { return false }
-            if let code, Self.transientCodes.contains(code) { return true }
-            return status == 408 || status == 425 || status == 429 || status >= 500
-        }
+    /// Whether retrying later may succeed (SPEC.md §12.4): everything that is
+    /// not fatal. Network errors, timeouts, 5xx, 408, 429, a body that is not
+    /// a valid frame (a captive portal, a damaged link: E101 to E109, E201 to
+    /// E208), a superseded snapshot part (410, E508), and the 4xx codes the
+    /// table does not name.
+    public var isTransient: Bool { !isFatal }
+
+    /// Whether the server refused the request as too large (413: E105, E504),
+    /// so that a smaller one may pass (SPEC.md §12.4, class `request`).
+    public var isTooLarge: Bool {
+        if case .server(let status, let code, _) = self { return status == 413 || code == 105 || code == 504 }
+        return false
     }
 
     /// Whether the sync must stop, uploads included, until something changes
