@@ -10,6 +10,8 @@ public enum Binaries {
         public var stdout: String
         /// Everything written to standard error.
         public var stderr: String
+        /// True if the command was killed because it ran past its time limit.
+        public var timedOut = false
     }
 
     /// The path of a built executable.
@@ -28,8 +30,12 @@ public enum Binaries {
     /// Runs a command to completion, on a thread outside Swift's cooperative
     /// pool (which has one thread per core), so that a test waiting for a
     /// child never starves the other tests' tasks.
-    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil) async throws -> Result {
-        try await offload { try runBlocking(name, arguments, in: directory) }
+    ///
+    /// - parameter timeout: seconds after which the command is killed
+    ///   (SIGKILL) and ``Result/timedOut`` is set; nil waits without end.
+    public static func run(_ name: String, _ arguments: [String], in directory: URL? = nil,
+                           timeout: Double? = nil) async throws -> Result {
+        try await offload { try runBlocking(name, arguments, in: directory, timeout: timeout) }
     }
 
     /// Runs blocking work on a global dispatch queue and awaits its result.
@@ -43,7 +49,8 @@ public enum Binaries {
 
     /// Runs a command to completion, blocking the calling thread; stderr goes
     /// through a file so that a chatty child cannot block on a full pipe.
-    public static func runBlocking(_ name: String, _ arguments: [String], in directory: URL? = nil) throws -> Result {
+    public static func runBlocking(_ name: String, _ arguments: [String], in directory: URL? = nil,
+                                   timeout: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = try url(name)
         process.arguments = arguments
@@ -55,10 +62,17 @@ public enum Binaries {
         process.standardOutput = out
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
+        let killer = DispatchWorkItem {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer) }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
+        killer.cancel()
+        var result = Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                            stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
+        result.timedOut = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+        return result
     }
 
     /// A fresh temporary directory.
