@@ -26,7 +26,8 @@ public enum FolioHTTPServer {
         SyncRoutes(
             service: service, io: FrameIO(configuration: configuration), configuration: configuration,
             clientLimiter: RateLimiter(limit: configuration.commentsPerClient, window: configuration.rateWindow),
-            addressLimiter: RateLimiter(limit: configuration.commentsPerAddress, window: configuration.rateWindow)
+            addressLimiter: RateLimiter(limit: configuration.commentsPerAddress, window: configuration.rateWindow),
+            budgets: RequestBudgets(configuration)
         ).register(on: router)
         SnapshotRoutes(service: service, io: FrameIO(configuration: configuration), configuration: configuration)
             .register(on: router)

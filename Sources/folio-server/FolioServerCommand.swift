@@ -16,8 +16,8 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database file (created when missing).")
     var db = "folio-server.sqlite"
 
-    /// The service on the database.
-    func service() throws -> FolioSyncService {
-        FolioSyncService(storage: try SQLiteStorage(path: db))
+    /// The service on the database; snapshot parts live in `<db>.snapshots/`.
+    func service(configuration: SyncServiceConfiguration = SyncServiceConfiguration()) throws -> FolioSyncService {
+        FolioSyncService(storage: try SQLiteStorage(path: db), configuration: configuration)
     }
 }

@@ -46,6 +46,21 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a client has to send a complete request head (slow clients are cut off).")
     var headerTimeoutSeconds = 20
 
+    @Option(help: "How often the bootstrap snapshot is refreshed when the archive changed, in seconds.")
+    var snapshotIntervalSeconds = 60
+
+    @Option(help: "Hours a snapshot part is still served after the last manifest that listed it.")
+    var snapshotRetentionHours = 24
+
+    @Option(help: "Pull requests one address, and one client key, may send per minute (then 429 with Retry-After).")
+    var pullsPerMinute = 600
+
+    @Option(help: "Checksum requests one address may send per minute.")
+    var checksumsPerMinute = 30
+
+    @Option(help: "Repair requests one address, and one client key, may send per minute.")
+    var repairsPerMinute = 1_200
+
     @Option(help: "A preset dictionary to offer (SPEC.md §9.2), as LANGUAGE:VERSION:FILE, e.g. en:1:en.dict (repeatable).")
     var dictionary: [String] = []
 
@@ -54,6 +69,12 @@ struct Serve: AsyncParsableCommand {
         guard headerTimeoutSeconds > 0 else { throw ValidationError("--header-timeout-seconds must be positive") }
         guard commentsPerClient > 0, commentsPerAddress > 0, rateWindowSeconds > 0 else {
             throw ValidationError("--comments-per-client, --comments-per-address and --rate-window-seconds must be positive")
+        }
+        guard snapshotIntervalSeconds > 0, snapshotRetentionHours >= 0 else {
+            throw ValidationError("--snapshot-interval-seconds must be positive and --snapshot-retention-hours not negative")
+        }
+        guard pullsPerMinute > 0, checksumsPerMinute > 0, repairsPerMinute > 0 else {
+            throw ValidationError("--pulls-per-minute, --checksums-per-minute and --repairs-per-minute must be positive")
         }
     }
 
@@ -80,7 +101,10 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let registry = PrometheusRegistry()
         MetricsSystem.bootstrap(registry)
-        let service = try database.service()
+        var serviceConfiguration = SyncServiceConfiguration()
+        serviceConfiguration.snapshotMinimumAge = .seconds(snapshotIntervalSeconds)
+        serviceConfiguration.snapshotRetention = .seconds(snapshotRetentionHours * 3_600)
+        let service = try database.service(configuration: serviceConfiguration)
         if demo {
             let directory = try DemoFiles.locate(demoDir)
             let articles = try await service.importArticles(jsonLines: Data(contentsOf: directory.appendingPathComponent("articles.jsonl")))
@@ -94,6 +118,9 @@ struct Serve: AsyncParsableCommand {
         configuration.trustedProxies = Set(trustedProxy)
         configuration.rateWindow = .seconds(rateWindowSeconds)
         configuration.dictionaries = try dictionary.map(Self.loadDictionary)
+        configuration.pullsPerMinute = pullsPerMinute
+        configuration.checksumsPerMinute = checksumsPerMinute
+        configuration.repairsPerMinute = repairsPerMinute
         let router = FolioHTTPServer.router(service: service, configuration: configuration, registry: registry)
         let host = self.host
         let headerTimeout = headerTimeoutSeconds
@@ -119,10 +146,11 @@ struct Serve: AsyncParsableCommand {
             }
         }
         defer { compaction.cancel() }
-        // The bootstrap snapshot (SPEC.md §11) is built at start and refreshed
-        // each minute when the archive changed, so that a new client does not
-        // wait for it to be built.
-        let snapshotDictionary = configuration.dictionaries.first
+        // The bootstrap snapshot (SPEC.md §11) is built at start (only the
+        // parts missing from <db>.snapshots/) and refreshed every
+        // --snapshot-interval-seconds when the archive changed, so that a new
+        // client does not wait for it to be built.
+        let snapshotDictionaries = configuration.dictionaries
         let minimumAge = service.configuration.snapshotMinimumAge
         let snapshots = Task {
             let logger = Logger(label: "folio-server.snapshot")
@@ -130,11 +158,11 @@ struct Serve: AsyncParsableCommand {
             while !Task.isCancelled {
                 let start = ContinuousClock.now
                 do {
-                    let snapshot = try await service.latestSnapshot(dictionary: snapshotDictionary)
+                    let snapshot = try await service.latestSnapshot(dictionaries: snapshotDictionaries)
                     if built != snapshot.sequence {
                         built = snapshot.sequence
                         logger.info("snapshot ready", metadata: [
-                            "sequence": "\(snapshot.sequence)", "parts": "\(snapshot.manifest.parts.count)",
+                            "sequence": "\(snapshot.sequence)", "parts": "\(snapshot.manifest.parts.count)", "built": "\(snapshot.partsBuilt)",
                             "seconds": "\(Double(Int((ContinuousClock.now - start) / .milliseconds(100))) / 10)"])
                     }
                 } catch {

@@ -1,5 +1,6 @@
 import FolioServer
 import FolioWire
+import Foundation
 import Hummingbird
 
 /// Bootstrap routes (SPEC.md §11): the manifest, and immutable part files
@@ -9,42 +10,58 @@ struct SnapshotRoutes: Sendable {
     let service: FolioSyncService
     let io: FrameIO
     let configuration: HTTPServerConfiguration
+    let fileIO = FileIO()
 
     func register(on router: Router<FolioRequestContext>) {
         router.get(RouterPath(FolioProtocol.Path.snapshotManifest)) { _, _ in
-            let snapshot = try await service.latestSnapshot(dictionary: configuration.dictionaries.first)
+            let snapshot = try await service.latestSnapshot(dictionaries: configuration.dictionaries)
             var response = try io.response(snapshot.manifest)
             response.headers[.cacheControl] = "max-age=60"
             return response
         }
-        router.get(RouterPath(FolioProtocol.Path.snapshotsPrefix + ":epoch/:head/:file")) { request, context in
-            let path = [
-                context.parameters.get("epoch"), context.parameters.get("head"), context.parameters.get("file"),
-            ].compactMap { $0 }.joined(separator: "/")
+        router.get(RouterPath(FolioProtocol.Path.snapshotsPrefix + "parts/:file")) { request, context in
+            let path = "parts/" + (context.parameters.get("file") ?? "")
             let part = try await service.snapshotPart(path: path)
-            return try Self.serve(part, request: request)
+            return try await serve(part, request: request, context: context)
         }
     }
 
-    /// The part, whole (200) or the requested byte range (206); 416 if unsatisfiable.
-    static func serve(_ part: Snapshot.Part, request: Request) throws -> Response {
+    /// The part, whole (200) or the requested byte range (206), read from
+    /// its file in chunks (never whole into memory) when it has one; 416
+    /// with `Content-Range: bytes */size` and an error frame if the range
+    /// cannot be satisfied. `If-Range` with another entity tag gets the whole part.
+    func serve(_ part: Snapshot.Part, request: Request, context: FolioRequestContext) async throws -> Response {
         var headers: HTTPFields = [
-            .contentType: snapshotContentType, .eTag: part.etag,
+            .contentType: Self.snapshotContentType, .eTag: part.etag,
             .cacheControl: "public, max-age=31536000, immutable", .acceptRanges: "bytes",
         ]
-        let total = part.bytes.count
+        let total = part.size
+        guard total > 0 else { throw FolioHTTPError(.snapshotGone, "the snapshot part is empty; fetch the manifest again") }
         let ifRangeMatches = request.headers[.ifRange].map { $0 == part.etag } ?? true
-        guard let header = request.headers[.range], ifRangeMatches else {
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: part.bytes)))
+        var range = 0...(total - 1)
+        var status = HTTPResponse.Status.ok
+        if let header = request.headers[.range], ifRangeMatches {
+            guard let requested = ByteRange.parse(header, total: total) else {
+                var response = FrameIO.errorResponse(
+                    FolioHTTPError(.badRequest, "the range cannot be satisfied", status: 416))
+                response.headers[.contentRange] = "bytes */\(total)"
+                return response
+            }
+            range = requested
+            status = .partialContent
+            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(total)"
         }
-        guard let range = ByteRange.parse(header, total: total) else {
-            headers[.contentRange] = "bytes */\(total)"
-            throw FolioHTTPError(.badRequest, "the range cannot be satisfied", status: 416)
+        let body: ResponseBody
+        if let url = part.fileURL {
+            do {
+                body = try await fileIO.loadFile(path: url.path, range: range, context: context)
+            } catch {
+                throw FolioHTTPError(.snapshotGone, "the snapshot part no longer exists; fetch the manifest again")
+            }
+        } else {
+            body = ResponseBody(byteBuffer: ByteBuffer(bytes: try part.bytes(in: range)))
         }
-        headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(total)"
-        return Response(
-            status: .partialContent, headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: part.bytes[range])))
+        return Response(status: status, headers: headers, body: body)
     }
 }
 

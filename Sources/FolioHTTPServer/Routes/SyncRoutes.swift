@@ -12,6 +12,8 @@ struct SyncRoutes: Sendable {
     let configuration: HTTPServerConfiguration
     let clientLimiter: RateLimiter
     let addressLimiter: RateLimiter
+    /// The request budgets of SPEC.md §5.4.
+    let budgets: RequestBudgets
 
     /// `/v2/dictionaries/:id`, from ``FolioProtocol/Path/dictionary(id:)``
     /// (FolioWire has no prefix constant for it).
@@ -19,30 +21,38 @@ struct SyncRoutes: Sendable {
 
     func register(on router: Router<FolioRequestContext>) {
         router.get(RouterPath(FolioProtocol.Path.info)) { _, _ in try info() }
-        router.post(RouterPath(FolioProtocol.Path.pull)) { request, _ in
+        router.post(RouterPath(FolioProtocol.Path.pull)) { request, context in
+            try await budgets.charge(.pull, address: address(request, context))
             let pull = try await io.decode(WirePullRequest.self, from: request)
+            try await budgets.charge(.pull, clientKey: pull.clientKey)
             let response = try await service.pull(pull, subscription: Self.subscription(from: request))
             return try io.response(response, clientDictionaries: pull.dictionaries)
         }
         router.post(RouterPath(FolioProtocol.Path.push)) { request, context in
             let push = try await io.decode(WirePushRequest.self, from: request)
-            let address = ClientAddress.resolve(
-                peer: context.remoteAddress, forwardedFor: request.headers[values: HeaderNames.forwardedFor],
-                trustedProxies: configuration.trustedProxies)
-            try await limit(push, address: address)
+            try await limit(push, address: address(request, context))
             return try io.response(try await service.push(push))
         }
-        router.post(RouterPath(FolioProtocol.Path.checksums)) { request, _ in
+        router.post(RouterPath(FolioProtocol.Path.checksums)) { request, context in
+            try await budgets.charge(.checksums, address: address(request, context))
             let checksums = try await io.decode(WireChecksumRequest.self, from: request)
             return try io.response(try await service.checksums(checksums, subscription: Self.subscription(from: request)))
         }
-        router.post(RouterPath(FolioProtocol.Path.repair)) { request, _ in
+        router.post(RouterPath(FolioProtocol.Path.repair)) { request, context in
+            try await budgets.charge(.repair, address: address(request, context))
             let repair = try await io.decode(WireRepairRequest.self, from: request)
+            try await budgets.charge(.repair, clientKey: repair.clientKey)
             return try io.response(try await service.repair(repair, subscription: Self.subscription(from: request)))
         }
         router.get(RouterPath(Self.dictionaryRoute)) { _, context in try dictionary(context) }
     }
 
+    /// The address the request's limits and budgets count against (``ClientAddress``).
+    private func address(_ request: Request, _ context: FolioRequestContext) -> String? {
+        ClientAddress.resolve(
+            peer: context.remoteAddress, forwardedFor: request.headers[values: HeaderNames.forwardedFor],
+            trustedProxies: configuration.trustedProxies)
+    }
 
     private func info() throws -> Response {
         var info = WireServerInfo()

@@ -21,6 +21,18 @@ public struct HTTPServerConfiguration: Sendable {
     public var commentsPerAddress: Int = 120
     /// The rate-limit window. Default 10 minutes.
     public var rateWindow: Duration = .seconds(600)
+    /// Pull requests per budget window, per client address and per client
+    /// key (SPEC.md §5.4; then 429, E505, `Retry-After`). Default 600.
+    public var pullsPerMinute: Int = 600
+    /// Checksum requests per budget window, per client address. Default 30.
+    public var checksumsPerMinute: Int = 30
+    /// Repair requests per budget window, per client address and per client key. Default 1200.
+    public var repairsPerMinute: Int = 1_200
+    /// The window of the request budgets. Default 60 seconds.
+    public var budgetWindow: Duration = .seconds(60)
+    /// Most keys (addresses, client keys) each budget tracks; past it, expired
+    /// windows are dropped, then the oldest. Default 100,000.
+    public var budgetMaxTrackedKeys: Int = 100_000
     /// Reverse proxies whose `X-Forwarded-For` is believed: a request from
     /// one of these addresses counts against the client address the proxy
     /// reports. Default none: the peer's address counts, whatever it sends.

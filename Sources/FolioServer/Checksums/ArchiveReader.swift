@@ -27,6 +27,18 @@ public protocol ArchiveReader {
     /// ``ChecksumLayout/maintainedBucketWidth``; empty buckets are absent.
     func checksumBuckets(matching subscription: Subscription) throws -> [Int64: ArchiveChecksum]
 
+    /// The maintained checksums per language and bucket of
+    /// ``ChecksumLayout/maintainedBucketWidth`` (the sum over the facets of
+    /// each language); empty buckets are absent. Costs the number of facets
+    /// and buckets (SPEC.md §11: what a snapshot rebuild compares).
+    func checksumBucketsByLanguage() throws -> [String: [Int64: ArchiveChecksum]]
+
+    /// Every live article of `language` with an id in `first...last`,
+    /// ascending by id, and the approved comments of those articles,
+    /// ascending by article and id (one snapshot part, SPEC.md §11).
+    func liveArticles(language: String, from first: Int64, through last: Int64) throws
+        -> (articles: [StoredArticle], approvedComments: [StoredComment])
+
     /// At most `limit` article rows (live or tombstones) with ids in
     /// `first...last`, ascending by id, without their content.
     func articleHeaders(from first: Int64, through last: Int64, limit: Int) throws -> [ArticleHeader]

@@ -3,16 +3,24 @@ import FolioWire
 extension FolioSyncService {
     /// The latest bootstrap snapshot (SPEC.md §11), rebuilt at most once per
     /// ``SyncServiceConfiguration/snapshotMinimumAge`` and only when the
-    /// archive changed. Its frames are deflated with `dictionary` if given.
-    public func latestSnapshot(dictionary: PresetDictionary? = nil) async throws -> Snapshot {
-        try await snapshots.current(storage: storage, configuration: configuration, dictionary: dictionary)
+    /// archive changed; a rebuild reads and compresses only the parts whose
+    /// language and bucket range changed (``Snapshot/partsBuilt``).
+    ///
+    /// - Parameter dictionaries: the server's preset dictionaries; the parts
+    ///   of a language are deflated with the first one of that language, the
+    ///   others without a dictionary.
+    public func latestSnapshot(dictionaries: [PresetDictionary] = []) async throws -> Snapshot {
+        try await snapshots.current(
+            storage: storage, configuration: configuration, dictionaries: dictionaries, now: now())
     }
 
-    /// One part file of the latest or the previous snapshot.
+    /// A part file of the latest snapshot, or of an earlier one within
+    /// ``SyncServiceConfiguration/snapshotRetention`` after the last manifest
+    /// that listed it.
     ///
     /// - Throws: ``FolioServerError/Code/snapshotGone`` for any other path.
     public func snapshotPart(path: String) async throws -> Snapshot.Part {
-        guard let part = await snapshots.part(path) else {
+        guard let part = try await snapshots.part(path, now: now(), retention: configuration.snapshotRetention) else {
             throw FolioServerError(.snapshotGone, "the snapshot part no longer exists; fetch the manifest again")
         }
         return part

@@ -19,7 +19,7 @@ public final class FolioSyncService: Sendable {
     let clock: ServiceClock
     let now: @Sendable () -> Int64
     let notifier = ChangeNotifier()
-    let snapshots = SnapshotCache()
+    let snapshots: SnapshotCache
     let logger: Logger
     let deltaBytesSaved = Counter(label: "folio_delta_bytes_saved_total")
 
@@ -40,6 +40,9 @@ public final class FolioSyncService: Sendable {
         self.clock = clock
         self.now = now
         self.logger = logger
+        let directory = configuration.snapshotDirectory
+            ?? (storage as? SQLiteStorage)?.path.map { $0 + ".snapshots" }
+        snapshots = SnapshotCache(store: SnapshotPartStore(directory: directory.map { URL(fileURLWithPath: $0) }))
     }
 
     /// Wakes long polls after a change made outside the service's own methods.

@@ -32,13 +32,23 @@ public struct SyncServiceConfiguration: Sendable, Hashable {
     /// that wide ranges and empty subscriptions cost bounded work. Default 4096.
     public var maxRepairExaminedRows: Int = 4_096
 
-    /// Articles per snapshot part file. Default 1000.
+    /// About how many articles of one language a snapshot part holds: whole
+    /// buckets of ids are grouped until a part would hold more (a single
+    /// bucket may hold more, up to its 1024 ids). Default 1000.
     public var snapshotArticlesPerPart: Int = 1_000
     /// Articles per frame (`SnapshotChunk`) inside a part. Default 100.
     public var snapshotArticlesPerChunk: Int = 100
     /// A snapshot is rebuilt at most this often, so part paths stay valid
     /// long enough to download. Default 60 s.
     public var snapshotMinimumAge: Duration = .seconds(60)
+    /// How long a part file is still served after the last manifest that
+    /// listed it was replaced (SPEC.md §11: at least 24 hours); then it is
+    /// deleted and its path answers 410. Default 24 hours.
+    public var snapshotRetention: Duration = .seconds(86_400)
+    /// The directory of the snapshot part files and their index. Nil: next
+    /// to an on-disk ``SQLiteStorage`` (`<database>.snapshots`), in memory
+    /// for any other storage.
+    public var snapshotDirectory: String?
 
     /// The defaults.
     public init() {}

@@ -1,51 +1,71 @@
 import FolioWire
 import Foundation
 
-/// Builds a ``Snapshot`` of every live article at one sequence, with the
-/// approved comments of each, public fields only (SPEC.md §11).
-///
-/// The archive is read part by part in one consistent read
-/// (``ServerStorage/readLiveArchive(batchSize:_:)``) and each part is
-/// compressed as soon as it is read, so the builder holds the compressed
-/// snapshot and one part's articles, never the whole archive.
+/// Builds a snapshot incrementally (SPEC.md §11) from one consistent read:
+/// the maintained checksums per language and bucket decide, through
+/// ``SnapshotPlanner``, which previous parts are listed again; only the
+/// other ranges are read and compressed, one part at a time, each written
+/// to the ``SnapshotPartStore`` as soon as it is compressed.
 enum SnapshotBuilder {
-    /// One compressed part, before it is named.
-    struct EncodedPart: Sendable {
-        var bytes: [UInt8]
-        var firstID: Int64
-        var lastID: Int64
-        var count: Int
+    /// What a build read and made.
+    struct Result: Sendable {
+        /// The head of the read: the manifest's cursor.
+        var head: UInt64
+        /// The maintained checksum of the whole archive at that head.
+        var checksum: ArchiveChecksum
+        /// Every part of the new manifest, kept and built.
+        var parts: [SnapshotPartRecord]
+        /// How many parts were read and compressed.
+        var built: Int
     }
 
-    /// Reads the live archive from `storage` and builds its snapshot.
+    /// Reads what changed since `previous` (the parts of the last manifest)
+    /// and builds the parts that are missing.
     static func build(
-        storage: any ServerStorage, configuration: SyncServiceConfiguration, dictionary: PresetDictionary?
-    ) async throws -> Snapshot {
-        let epoch = try await storage.epoch()
+        storage: any ServerStorage, configuration: SyncServiceConfiguration, dictionaries: [String: PresetDictionary],
+        previous: [SnapshotPartRecord], store: SnapshotPartStore
+    ) async throws -> Result {
+        let target = max(1, configuration.snapshotArticlesPerPart)
         let perChunk = max(1, configuration.snapshotArticlesPerChunk)
-        let (head, checksum, parts) = try await storage.readLiveArchive(batchSize: max(1, configuration.snapshotArticlesPerPart)) {
-            articles, comments in
-            try encode(articles, comments: comments, perChunk: perChunk, dictionary: dictionary)
+        let width = ChecksumLayout.maintainedBucketWidth
+        return try await storage.withConsistentRead { reader in
+            let head = try reader.head()
+            let total = try reader.checksumTotal(matching: .all)
+            let plan = SnapshotPlanner.plan(
+                previous: previous, buckets: try reader.checksumBucketsByLanguage(),
+                dictionaries: dictionaries.mapValues(\.id), target: target)
+            var parts = plan.kept
+            for group in plan.build {
+                let (articles, comments) = try reader.liveArticles(
+                    language: group.language, from: group.buckets.lowerBound * width,
+                    through: group.buckets.upperBound * width + (width - 1))
+                guard let first = articles.first, let last = articles.last else { continue }
+                let dictionary = dictionaries[group.language]
+                let bytes = try encode(articles, comments: comments, perChunk: perChunk, dictionary: dictionary)
+                let digest = Hashing.hex(Hashing.sha256(bytes))
+                let path = "parts/\(digest).folio"
+                try store.write(bytes, path: path)
+                parts.append(SnapshotPartRecord(
+                    path: path, sha256: digest, size: bytes.count, language: group.language,
+                    firstBucket: group.buckets.lowerBound, lastBucket: group.buckets.upperBound,
+                    count: group.checksum.count, sum: group.checksum.sum, comments: group.checksum.comments,
+                    dictionary: dictionary?.id ?? 0, firstID: first.id, lastID: last.id, articleCount: articles.count,
+                    unlistedAt: nil))
+            }
+            return Result(head: head, checksum: total, parts: parts, built: parts.count - plan.kept.count)
         }
-        return assemble(
-            epoch: epoch, head: head, checksum: checksum, parts: parts, configuration: configuration,
-            dictionary: dictionary)
     }
 
     /// Compresses one part: `SnapshotChunk` frames of at most `perChunk`
-    /// articles with their approved comments.
+    /// articles (ascending by id) with their approved comments, public fields only.
     static func encode(
         _ articles: [StoredArticle], comments: [StoredComment], perChunk: Int, dictionary: PresetDictionary?
-    ) throws -> EncodedPart {
-        // Chunks go by language, then id (SPEC.md §11, step 3): deflate's
-        // window is 32 KiB, and English next to English (Persian next to
-        // Persian) compresses about a fifth smaller than the two interleaved.
-        let ordered = articles.sorted { ($0.content.language, $0.id) < ($1.content.language, $1.id) }
+    ) throws -> [UInt8] {
         let byArticle = Dictionary(grouping: comments, by: \.articleID)
         let codec = FrameCodec()
         var bytes: [UInt8] = []
-        for start in stride(from: 0, to: ordered.count, by: max(1, perChunk)) {
-            let members = ordered[start..<min(start + max(1, perChunk), ordered.count)]
+        for start in stride(from: 0, to: articles.count, by: max(1, perChunk)) {
+            let members = articles[start..<min(start + max(1, perChunk), articles.count)]
             var chunk = WireSnapshotChunk()
             chunk.articles = members.map { $0.content.wire(revision: $0.revision) }
             chunk.comments = members.flatMap { byArticle[$0.id] ?? [] }.map(\.publicWire)
@@ -55,38 +75,20 @@ enum SnapshotBuilder {
                 throw FolioServerError(wire: error)
             }
         }
-        return EncodedPart(
-            bytes: bytes, firstID: articles.first?.id ?? 0, lastID: articles.last?.id ?? 0, count: articles.count)
+        return bytes
     }
 
-    /// Names the parts and writes the manifest, whose checkpoint is the
-    /// maintained checksum read with the archive (SPEC.md §11).
-    static func assemble(
-        epoch: UInt64, head: UInt64, checksum: ArchiveChecksum, parts encoded: [EncodedPart], configuration: SyncServiceConfiguration,
-        dictionary: PresetDictionary?
-    ) -> Snapshot {
+    /// The manifest of `result` (SPEC.md §11, step 1): parts by language,
+    /// then id; the checkpoint is the maintained checksum read with them.
+    static func manifest(_ result: Result, epoch: UInt64, bucketWidth: UInt32) -> WireSnapshotManifest {
         var manifest = WireSnapshotManifest()
-        manifest.cursor = Data(SyncCursor(epoch: epoch, sequence: head).encoded)
-        manifest.dictionary = dictionary?.id ?? 0
-        var parts: [String: Snapshot.Part] = [:]
-        for (index, encoded) in encoded.enumerated() {
-            let number = String(index + 1)
-            let path = "\(epoch)/\(head)/part-\(String(repeating: "0", count: max(0, 4 - number.count)))\(number).folio"
-            let part = Snapshot.Part(path: path, bytes: encoded.bytes, sha256: Hashing.sha256(encoded.bytes))
-            parts[path] = part
-            var info = WireSnapshotPart()
-            info.path = path
-            info.size = UInt64(encoded.bytes.count)
-            info.firstID = encoded.firstID
-            info.lastID = encoded.lastID
-            info.articleCount = UInt32(encoded.count)
-            info.sha256 = Data(part.sha256)
-            manifest.parts.append(info)
-        }
+        manifest.cursor = Data(SyncCursor(epoch: epoch, sequence: result.head).encoded)
+        manifest.dictionary = 0
+        manifest.parts = result.parts.sorted { ($0.language, $0.firstID) < ($1.language, $1.firstID) }.map(\.wire)
         var checkpoint = WireCheckpoint()
-        checkpoint.articles = checksum.message
-        checkpoint.bucketWidth = configuration.bucketWidth
+        checkpoint.articles = result.checksum.message
+        checkpoint.bucketWidth = bucketWidth
         manifest.checkpoint = checkpoint
-        return Snapshot(manifest: manifest, parts: parts, sequence: head)
+        return manifest
     }
 }

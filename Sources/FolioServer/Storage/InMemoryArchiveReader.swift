@@ -33,6 +33,27 @@ struct InMemoryArchiveReader: ArchiveReader {
         return buckets.filter { !$0.value.isEmpty }
     }
 
+    func checksumBucketsByLanguage() -> [String: [Int64: ArchiveChecksum]] {
+        var result: [String: [Int64: ArchiveChecksum]] = [:]
+        for (key, sum) in sums.buckets {
+            result[key.facet.language, default: [:]][key.bucket, default: .empty] =
+                result[key.facet.language, default: [:]][key.bucket, default: .empty] + sum
+        }
+        return result.mapValues { $0.filter { !$0.value.isEmpty } }.filter { !$0.value.isEmpty }
+    }
+
+    func liveArticles(language: String, from first: Int64, through last: Int64)
+        -> (articles: [StoredArticle], approvedComments: [StoredComment])
+    {
+        let selected = articles.values.filter {
+            !$0.isRemoved && $0.content.language == language && $0.id >= first && $0.id <= last
+        }.sorted { $0.id < $1.id }
+        let ids = Set(selected.map(\.id))
+        let approved = comments.values.filter { $0.status == .approved && ids.contains($0.articleID) }
+            .sorted { ($0.articleID, $0.id) < ($1.articleID, $1.id) }
+        return (selected, approved)
+    }
+
     func articleHeaders(from first: Int64, through last: Int64, limit: Int) -> [ArticleHeader] {
         guard first <= last, limit > 0 else { return [] }
         return articles.values.filter { $0.id >= first && $0.id <= last }.sorted { $0.id < $1.id }.prefix(limit).map {

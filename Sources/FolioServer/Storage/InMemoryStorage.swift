@@ -136,22 +136,6 @@ public actor InMemoryStorage: ServerStorage {
         return ChecksumAudit(maintained: sums, recomputed: recomputed)
     }
 
-    /// See ``ServerStorage/readLiveArchive(batchSize:_:)``.
-    public func readLiveArchive<Part: Sendable>(
-        batchSize: Int,
-        _ transform: @escaping @Sendable (_ articles: [StoredArticle], _ approvedComments: [StoredComment]) throws -> Part
-    ) throws -> (head: UInt64, checksum: ArchiveChecksum, parts: [Part]) {
-        let live = articles.values.filter { !$0.isRemoved }.sorted { $0.id < $1.id }
-        let approved = Dictionary(grouping: commentRows.values.filter { $0.status == .approved }, by: \.articleID)
-        var parts: [Part] = []
-        for start in stride(from: 0, to: live.count, by: max(1, batchSize)) {
-            let batch = Array(live[start..<min(live.count, start + max(1, batchSize))])
-            let comments = batch.flatMap { (approved[$0.id] ?? []).sorted { $0.id < $1.id } }
-            parts.append(try transform(batch, comments))
-        }
-        return (head, sums.total, parts)
-    }
-
     /// See ``ServerStorage/insertComment(_:)``.
     public func insertComment(_ record: NewCommentRecord) -> CommentInsertOutcome {
         switch record.origin {

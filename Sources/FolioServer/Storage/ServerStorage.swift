@@ -52,20 +52,6 @@ public protocol ServerStorage: Sendable {
     /// archive (requests never use it).
     func checksumAudit() async throws -> ChecksumAudit
 
-    /// Reads every live article, ascending by id, at most `batchSize` at a
-    /// time, with the approved comments of each batch, all in one consistent
-    /// read, and hands each batch to `transform` (SPEC.md §11). Only what
-    /// `transform` returns is kept: a bootstrap snapshot of a large archive
-    /// never holds the whole archive in memory.
-    ///
-    /// - returns: the head sequence of the read, the maintained checksum of
-    ///   the whole archive at that head (SPEC.md §11's manifest checkpoint)
-    ///   and the transformed batches, in order.
-    func readLiveArchive<Part: Sendable>(
-        batchSize: Int,
-        _ transform: @escaping @Sendable (_ articles: [StoredArticle], _ approvedComments: [StoredComment]) throws -> Part
-    ) async throws -> (head: UInt64, checksum: ArchiveChecksum, parts: [Part])
-
     /// Stores a comment exactly once (see ``NewCommentRecord/Origin``).
     func insertComment(_ record: NewCommentRecord) async throws -> CommentInsertOutcome
 

@@ -8,15 +8,27 @@ import Testing
 
 @Suite("HTTP: snapshot routes")
 struct SnapshotRouteTests {
-    @Test("the manifest names parts that download whole, by range, and resume with If-Range")
-    func download() async throws {
-        let harness = try await HTTPHarness.make()
+    /// The demo archive with its parts in memory, or in files in a directory.
+    static func harness(onDisk: Bool) async throws -> HTTPHarness {
+        var configuration = SyncServiceConfiguration()
+        if onDisk { configuration.snapshotDirectory = try TemporaryDirectory.make().path }
+        let service = try ServiceHarness.make(.sqliteInMemory, configuration: configuration)
+        _ = try await service.importArticles(jsonLines: Fixtures.demoArticles())
+        _ = try await service.importComments(jsonLines: Fixtures.demoComments())
+        return try await HTTPHarness(service: service, configuration: HTTPServerConfiguration())
+    }
+
+    @Test("the manifest names parts that download whole, by range, and resume with If-Range", arguments: [false, true])
+    func download(onDisk: Bool) async throws {
+        let harness = try await Self.harness(onDisk: onDisk)
         try await harness.test { client in
             let manifest = try await client.execute(uri: "/v2/snapshots/latest", method: .get) { response in
                 #expect(response.headers[.cacheControl] == "max-age=60")
                 return try HTTPHarness.decode(WireSnapshotManifest.self, response.body)
             }
             let info = try #require(manifest.parts.first)
+            #expect(Set(manifest.parts.map(\.language)) == ["en", "fa"])
+            #expect(info.path.hasPrefix("parts/") && info.path.hasSuffix(".folio"))
             #expect(manifest.parts.reduce(0) { $0 + Int($1.articleCount) } == 32)
             let (whole, etag) = try await client.execute(uri: "/v2/snapshots/\(info.path)", method: .get) { response in
                 #expect(response.status == .ok)
@@ -25,7 +37,7 @@ struct SnapshotRouteTests {
                 return (Array(response.body.readableBytesView), response.headers[.eTag] ?? "")
             }
             #expect(Hashing.sha256(whole) == Array(info.sha256))
-            #expect(etag.hasPrefix("\"sha256-"))
+            #expect(etag == "\"sha256-\(Hashing.hex(Array(info.sha256)))\"")
             let tail = try await client.execute(
                 uri: "/v2/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=100-", .ifRange: etag]
             ) { response in
@@ -38,14 +50,28 @@ struct SnapshotRouteTests {
                 uri: "/v2/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=100-", .ifRange: "\"other\""]
             ) { $0.status }
             #expect(stale == .ok)
+            let middle = try await client.execute(
+                uri: "/v2/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=10-19"]
+            ) { response in
+                #expect(response.headers[.contentRange] == "bytes 10-19/\(whole.count)")
+                #expect(response.headers[.contentLength] == "10")
+                return Array(response.body.readableBytesView)
+            }
+            #expect(middle == Array(whole[10...19]))
             let unsatisfiable = try await client.execute(
                 uri: "/v2/snapshots/\(info.path)", method: .get, headers: [.range: "bytes=\(whole.count + 5)-"]
-            ) { $0.status.code }
-            #expect(unsatisfiable == 416)
-            let gone = try await client.execute(uri: "/v2/snapshots/1/1/part-0001.folio", method: .get) {
-                ($0.status.code, try HTTPHarness.decode(WireErrorResponse.self, $0.body).code)
+            ) { response in
+                (response.status.code, response.headers[.contentRange], response.headers[.contentType],
+                 try HTTPHarness.decode(WireErrorResponse.self, response.body).code)
             }
-            #expect(gone.0 == 410 && gone.1 == 508)
+            #expect(unsatisfiable.0 == 416 && unsatisfiable.1 == "bytes */\(whole.count)")
+            #expect(unsatisfiable.2 == FolioProtocol.frameContentType && unsatisfiable.3 == 502)
+            let missing = "/v2/snapshots/parts/\(String(repeating: "ab", count: 32)).folio"
+            let gone = try await client.execute(uri: missing, method: .get) {
+                ($0.status.code, try HTTPHarness.decode(WireErrorResponse.self, $0.body).code,
+                 $0.headers[HTTPFields.Element.Name("Folio-Error") ?? .via])
+            }
+            #expect(gone.0 == 410 && gone.1 == 508 && gone.2 == "508")
         }
     }
 

@@ -87,6 +87,43 @@ struct SQLiteArchiveReader: ArchiveReader {
         return buckets.filter { !$0.value.isEmpty }
     }
 
+    func checksumBucketsByLanguage() throws -> [String: [Int64: ArchiveChecksum]] {
+        let facets = try facets()
+        var result: [String: [Int64: ArchiveChecksum]] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT facet, bucket, count, sum, comments FROM checksum_bucket")) {
+            guard let facet = facets[try row.decode(forColumn: "facet")] else {
+                throw FolioServerError(.storageFailure, "checksum bucket of an unknown facet")
+            }
+            let bucket: Int64 = try row.decode(forColumn: "bucket")
+            result[facet.language, default: [:]][bucket, default: .empty] =
+                result[facet.language, default: [:]][bucket, default: .empty] + (try SQLiteStorage.sums(from: row))
+        }
+        return result.mapValues { $0.filter { !$0.value.isEmpty } }.filter { !$0.value.isEmpty }
+    }
+
+    func liveArticles(language: String, from first: Int64, through last: Int64) throws
+        -> (articles: [StoredArticle], approvedComments: [StoredComment])
+    {
+        guard first <= last else { return ([], []) }
+        let articles = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT \(SQLiteStorage.articleColumns) FROM article
+                WHERE id BETWEEN ? AND ? AND removed_at IS NULL AND language = ? ORDER BY id
+                """),
+            arguments: [first, last, language]
+        ).map(SQLiteStorage.article(from:))
+        guard let low = articles.first?.id, let high = articles.last?.id else { return ([], []) }
+        let ids = Set(articles.map(\.id))
+        let comments = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT \(SQLiteStorage.commentColumns) FROM comment
+                WHERE article_id BETWEEN ? AND ? AND status = ? ORDER BY article_id, id
+                """),
+            arguments: [low, high, ModerationStatus.approved.rawValue]
+        ).map(SQLiteStorage.comment(from:)).filter { ids.contains($0.articleID) }
+        return (articles, comments)
+    }
+
     func articleHeaders(from first: Int64, through last: Int64, limit: Int) throws -> [ArticleHeader] {
         guard first <= last, limit > 0 else { return [] }
         let facets = try facets()

@@ -127,42 +127,6 @@ extension SQLiteStorage {
         }
     }
 
-    /// See ``ServerStorage/readLiveArchive(batchSize:_:)``. One read
-    /// transaction (WAL: writers go on meanwhile) pages through the articles
-    /// by id.
-    public func readLiveArchive<Part: Sendable>(
-        batchSize: Int,
-        _ transform: @escaping @Sendable (_ articles: [StoredArticle], _ approvedComments: [StoredComment]) throws -> Part
-    ) async throws -> (head: UInt64, checksum: ArchiveChecksum, parts: [Part]) {
-        let limit = max(1, batchSize)
-        return try await read { db in
-            var parts: [Part] = []
-            var after = Int64.min
-            while true {
-                let articles = try Row.fetchAll(
-                    db.cachedStatement(sql: """
-                        SELECT \(Self.articleColumns) FROM article
-                        WHERE removed_at IS NULL AND id > ? ORDER BY id LIMIT ?
-                        """),
-                    arguments: [after, limit]
-                ).map(Self.article(from:))
-                guard let first = articles.first, let last = articles.last else { break }
-                let comments = try Row.fetchAll(
-                    db.cachedStatement(sql: """
-                        SELECT \(Self.commentColumns) FROM comment
-                        WHERE status = ? AND article_id BETWEEN ? AND ? ORDER BY article_id, id
-                        """),
-                    arguments: [ModerationStatus.approved.rawValue, first.id, last.id]
-                ).map(Self.comment(from:))
-                parts.append(try transform(articles, comments))
-                after = last.id
-                if articles.count < limit { break }
-            }
-            let total = try SQLiteArchiveReader(db: db).checksumTotal(matching: .all)
-            return (UInt64(bitPattern: try Self.meta(db, "head")), total, parts)
-        }
-    }
-
     /// See ``ServerStorage/newestTombstoneSequence(removedBefore:)``.
     public func newestTombstoneSequence(removedBefore time: Int64) async throws -> UInt64? {
         try await read { db in
