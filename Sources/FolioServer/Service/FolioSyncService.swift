@@ -25,6 +25,10 @@ public final class FolioSyncService: Sendable {
 
     /// Creates a service.
     ///
+    /// Bootstrap snapshot parts (SPEC.md §11) go to
+    /// ``SyncServiceConfiguration/snapshotDirectory``, by default
+    /// `<database>.snapshots/` next to an on-disk ``SQLiteStorage``, else memory.
+    ///
     /// - Parameters:
     ///   - clock: the clock long polls wait on (inject a test clock).
     ///   - now: the wall clock in Unix milliseconds.
