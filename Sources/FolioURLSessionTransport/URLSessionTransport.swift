@@ -181,7 +181,7 @@ public actor URLSessionTransport: SyncTransport {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            (data, response) = try await Self.data(for: request, in: session, deadline: timeout + 5)
         } catch let error as URLError {
             switch error.code {
             case .timedOut, .networkConnectionLost:
@@ -220,5 +220,85 @@ public actor URLSessionTransport: SyncTransport {
             .flatMap { try? FrameCodec().decode(WireErrorResponse.self, from: $0) } ?? WireErrorResponse()
         response.code = 501
         return response
+    }
+
+    /// Runs one data task, and gives up on it `deadline` seconds after it
+    /// started (as `URLError.timedOut`) even if URLSession has not: URLSession
+    /// on Linux does not always end a task whose connection a peer cut
+    /// half-way (seen through a fault-injecting proxy, where a one-shot
+    /// `folio sync` then waited for ever). Cancelling the Swift task cancels
+    /// the data task.
+    static func data(for request: URLRequest, in session: URLSession, deadline: TimeInterval) async throws
+        -> (Data, URLResponse)
+    {
+        let pending = PendingRequest()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                pending.start(continuation)
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let error {
+                        pending.finish(.failure(error))
+                    } else if let data, let response {
+                        pending.finish(.success((data, response)))
+                    } else {
+                        pending.finish(.failure(URLError(.badServerResponse)))
+                    }
+                }
+                pending.attach(task)
+                task.resume()
+                DispatchQueue.global().asyncAfter(deadline: .now() + deadline) {
+                    pending.finish(.failure(URLError(.timedOut)))
+                }
+            }
+        } onCancel: {
+            pending.finish(.failure(CancellationError()))
+        }
+    }
+}
+
+/// One request's continuation, resumed exactly once by whichever comes first:
+/// the data task's answer, the deadline or cancellation; the data task is
+/// cancelled if it is still running then.
+///
+/// `@unchecked Sendable`: every field is read and written under `lock`.
+final class PendingRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
+    private var task: URLSessionDataTask?
+    private var outcome: Result<(Data, URLResponse), any Error>?
+
+    func start(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
+        lock.lock()
+        if let outcome {
+            lock.unlock()
+            continuation.resume(with: outcome)
+            return
+        }
+        self.continuation = continuation
+        lock.unlock()
+    }
+
+    func attach(_ task: URLSessionDataTask) {
+        lock.lock()
+        let finished = outcome != nil
+        if !finished { self.task = task }
+        lock.unlock()
+        if finished { task.cancel() }
+    }
+
+    func finish(_ result: Result<(Data, URLResponse), any Error>) {
+        lock.lock()
+        guard outcome == nil else {
+            lock.unlock()
+            return
+        }
+        outcome = result
+        let continuation = self.continuation
+        let task = self.task
+        self.continuation = nil
+        self.task = nil
+        lock.unlock()
+        continuation?.resume(with: result)
+        task?.cancel()
     }
 }

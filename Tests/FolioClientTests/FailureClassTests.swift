@@ -51,6 +51,28 @@ import Testing
         #expect(clock.sleeps.count >= 2)
     }
 
+    /// Found through a fault-injecting proxy (HostileNetworkTests): once a
+    /// one-shot sync had used its retries on damaged answers, the error that
+    /// ended it was caught again as a damaged answer, and the lane spun for ever.
+    @Test func aOneShotSyncThatKeepsGettingDamagedAnswersEndsWithAnError() async throws {
+        let service = try await SyncEngineTests.demoService()
+        let store = try FolioStore.inMemory()
+        let transport = InProcessTransport(service: service)
+        _ = try await SyncEngineTests.engine(store, transport).sync()
+        for _ in 0..<8 {
+            await transport.inject(.failure(.undecodable(code: 109, reason: "the payload's CRC-32 differs")), on: "pull")
+        }
+        let engine = SyncEngine(
+            store: store, transport: transport,
+            configuration: .init(watch: false, backoff: Backoff(baseMilliseconds: 1, capMilliseconds: 2, jitter: 1...1),
+                                 maxFailures: 4),
+            clock: ManualClock(), random: { 0.5 })
+        await #expect { try await Self.within(20) { try await engine.sync() } } throws: {
+            ($0 as? FolioClientError)?.code == .malformedResponse
+        }
+        #expect(await transport.calls.filter { $0 == "pull" }.count >= 4)
+    }
+
     @Test func unsupportedVersionOnPushStopsDownloadsToo() async throws {
         let service = try await SyncEngineTests.demoService()
         let store = try FolioStore.inMemory()

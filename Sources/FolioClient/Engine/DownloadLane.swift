@@ -121,8 +121,9 @@ struct DownloadLane: Sendable {
                     if machine.phase == .blocked { gate.block(error) }
                     throw error
                 }
-            } catch let error as FolioClientError where error.code == .malformedResponse {
+            } catch let error as FolioClientError where error.code == .malformedResponse && !action.isFail {
                 // An answer that breaks the protocol is transient (SPEC.md §12.4).
+                // (Not the error a `.fail` action throws: that one ends the lane.)
                 action = machine.failed(.malformed(error.message), now: clock.now(), random: random())
             } catch let error as FolioClientError {
                 throw error
@@ -258,5 +259,13 @@ func storeCall<T>(_ body: () throws -> T) throws -> T {
         throw error
     } catch {
         throw FolioClientError(.store, "\(error)")
+    }
+}
+
+extension PullMachine.Action {
+    /// True for ``fail(_:)``: the lane ends with its error.
+    var isFail: Bool {
+        if case .fail = self { return true }
+        return false
     }
 }
