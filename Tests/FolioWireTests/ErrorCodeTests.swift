@@ -27,7 +27,7 @@ import Testing
         "cursorEpochMismatch": .cursorEpochMismatch, "cursorExpired": .cursorExpired,
         "versionUnsupported": .versionUnsupported, "badRequest": .badRequest, "notFound": .notFound,
         "payloadTooLarge": .payloadTooLarge, "rateLimited": .rateLimited, "unavailable": .unavailable,
-        "internalError": .internalError, "snapshotGone": .snapshotGone, "unsupportedMediaType": .unsupportedMediaType,
+        "internalError": .internalError, "snapshotGone": .snapshotGone, "unsupportedMediaType": .unsupportedMediaType, "rangeNotSatisfiable": .rangeNotSatisfiable,
         "checkpointMismatch": .checkpointMismatch, "bucketWidthInvalid": .bucketWidthInvalid,
     ]
 

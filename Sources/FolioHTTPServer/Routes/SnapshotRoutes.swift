@@ -43,7 +43,7 @@ struct SnapshotRoutes: Sendable {
         if let header = request.headers[.range], ifRangeMatches {
             guard let requested = ByteRange.parse(header, total: total) else {
                 var response = FrameIO.errorResponse(
-                    FolioHTTPError(.badRequest, "the range cannot be satisfied", status: 416))
+                    FolioHTTPError(.rangeNotSatisfiable, "the range cannot be satisfied", status: 416))
                 response.headers[.contentRange] = "bytes */\(total)"
                 return response
             }

@@ -87,6 +87,9 @@ extension FolioWireError.Code {
     public static let snapshotGone = Self(rawValue: 508)
     /// 509: the request used a content type other than the frame type (HTTP 415).
     public static let unsupportedMediaType = Self(rawValue: 509)
+    /// 510: a `Range` that starts beyond the end of a snapshot part
+    /// (SPEC.md §11): read the part again from its start.
+    public static let rangeNotSatisfiable = Self(rawValue: 510)
 
     // MARK: Checkpoints (SPEC.md §7.2)
 

@@ -15,6 +15,7 @@ extension FolioWireError.Code {
         case 505: 429
         case 506: 503
         case 509: 415
+        case 510: 416
         default: nil
         }
     }

@@ -65,7 +65,7 @@ struct SnapshotRouteTests {
                  try HTTPHarness.decode(WireErrorResponse.self, response.body).code)
             }
             #expect(unsatisfiable.0 == 416 && unsatisfiable.1 == "bytes */\(whole.count)")
-            #expect(unsatisfiable.2 == FolioProtocol.frameContentType && unsatisfiable.3 == 502)
+            #expect(unsatisfiable.2 == FolioProtocol.frameContentType && unsatisfiable.3 == 510)
             let missing = "/v2/snapshots/parts/\(String(repeating: "ab", count: 32)).folio"
             let gone = try await client.execute(uri: missing, method: .get) {
                 ($0.status.code, try HTTPHarness.decode(WireErrorResponse.self, $0.body).code,
