@@ -31,6 +31,7 @@ enum StoreMigrations {
         ("2026-11-29.7-subscription", subscription),
         ("2026-11-29.8-article-count", articleCount),
         ("2026-12-01.1-content-checksums", contentChecksums),
+        ("2026-12-02.1-bootstrap-part-progress", bootstrapPartProgress),
     ]
 
     static let articles = """
@@ -235,5 +236,16 @@ enum StoreMigrations {
         BEGIN
             INSERT OR IGNORE INTO article_item_stale (article_id) VALUES (new.id);
         END;
+        """
+
+    static let bootstrapPartProgress = """
+        -- Protocol 2 bootstrap (SPEC.md §11): how far a first sync has applied
+        -- each snapshot part (the end of the last frame applied), and the
+        -- part's entity tag, so that an interrupted part resumes with `Range`
+        -- and `If-Range`. Rows written before this migration name parts that
+        -- were applied completely.
+        ALTER TABLE bootstrap_part ADD COLUMN applied_bytes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE bootstrap_part ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE bootstrap_part ADD COLUMN etag TEXT;
         """
 }

@@ -82,9 +82,4 @@ extension FolioStore {
             return try Self.batchSummary(db, batchID: batchID)
         }
     }
-
-    /// The snapshot parts applied by a first sync that has not finished.
-    public func appliedBootstrapParts() throws -> Set<String> {
-        try read { db in Set(try String.fetchAll(db, sql: "SELECT path FROM bootstrap_part")) }
-    }
 }

@@ -70,14 +70,7 @@ extension FolioStore {
             let horizon = try max(batch.tombstoneHorizon ?? 0,
                                   Int64.fetchOne(db, sql: "SELECT tombstone_horizon FROM sync_state WHERE id = 1") ?? 0)
             try db.execute(sql: "DELETE FROM article_tombstone WHERE sequence <= ?", arguments: [horizon])
-            if let part = batch.bootstrapPart {
-                try db.execute(sql: "INSERT OR IGNORE INTO bootstrap_part (path, applied_at) VALUES (?, ?)",
-                               arguments: [part, now])
-            }
-            if batch.cursor != nil {
-                // The snapshot is complete once a cursor is stored (SPEC.md §11).
-                try db.execute(sql: "DELETE FROM bootstrap_part")
-            }
+            try Self.recordBootstrapPart(db, batch, now: now)
             try db.execute(sql: """
                 UPDATE sync_state SET epoch = coalesce(?, epoch), cursor = coalesce(?, cursor),
                     tombstone_horizon = ?, last_sync_at = ?

@@ -17,6 +17,10 @@ public struct SyncBatch: Sendable, Hashable {
     public var cursor: Data?
     /// The snapshot part this batch completes, for a bootstrap chunk.
     public var bootstrapPart: String?
+    /// How far into its snapshot part a bootstrap group reaches (SPEC.md
+    /// §11), recorded in the same transaction as the group, so that an
+    /// interrupted part resumes from there.
+    public var bootstrapProgress: BootstrapPartProgress?
     /// Articles that appeared or changed. An article whose revision is not
     /// newer than the stored one is skipped, so a page applies only once.
     public var articles: [Article]
@@ -34,11 +38,12 @@ public struct SyncBatch: Sendable, Hashable {
     public init(
         epoch: String? = nil, cursor: Data?, articles: [Article] = [], removals: [ArticleRemoval] = [],
         comments: [Comment] = [], removedCommentIDs: [Int64] = [], tombstoneHorizon: Int64? = nil,
-        bootstrapPart: String? = nil
+        bootstrapPart: String? = nil, bootstrapProgress: BootstrapPartProgress? = nil
     ) {
         self.epoch = epoch
         self.cursor = cursor
         self.bootstrapPart = bootstrapPart
+        self.bootstrapProgress = bootstrapProgress
         self.articles = articles
         self.removals = removals
         self.comments = comments
