@@ -27,11 +27,11 @@ public actor URLSessionTransport: SyncTransport {
     /// The server's base address; paths start with `/v2/`.
     public nonisolated let baseURL: URL
     private let session: URLSession
-    private let timeout: TimeInterval
-    private var codec = FrameCodec()
+    let timeout: TimeInterval
+    var codec = FrameCodec()
     private var dictionariesLoaded = false
     private var received: Int64 = 0
-    private let dictionaryCache: (any DictionaryCache)?
+    let dictionaryCache: (any DictionaryCache)?
 
     /// Creates a transport.
     ///
@@ -95,23 +95,10 @@ public actor URLSessionTransport: SyncTransport {
         }
     }
 
-    /// `GET /v2/snapshots/{path}`: downloads the part, checks its size and
-    /// SHA-256, and returns a reader that decodes its frames one at a time
-    /// within the limits of SPEC.md §9.3.
-    public func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> SnapshotChunkReader {
-        if dictionary != 0 { try await loadDictionaries() }
-        let (data, _) = try await send(path: FolioProtocol.Path.snapshotsPrefix + part.path, body: nil,
-                                       timeout: timeout + 60)
-        guard data.count == Int(part.size), Data(SHA256.hash(data: data)) == part.sha256 else {
-            throw TransportFailure.malformed("snapshot part \(part.path) does not match its size or SHA-256")
-        }
-        return SnapshotChunkReader(bytes: Array(data), codec: codec)
-    }
-
     /// Fetches `ServerInfo` and every dictionary it lists, once (SPEC.md §9.2).
     /// A dictionary that fails its Adler-32 check is left out, so the server
     /// answers without it.
-    private func loadDictionaries() async throws {
+    func loadDictionaries() async throws {
         guard !dictionariesLoaded else { return }
         let info = try await info()
         var dictionaries: [PresetDictionary] = []
@@ -162,16 +149,19 @@ public actor URLSessionTransport: SyncTransport {
 
     /// Sends one request; returns the body of a 2xx answer, or throws the
     /// failure an error answer or the network describes.
-    private func send(path: String, body: Data?, timeout: TimeInterval) async throws -> (Data, HTTPURLResponse) {
+    func send(path: String, body: Data?, timeout: TimeInterval,
+              headers: [String: String] = [:]) async throws -> (Data, HTTPURLResponse) {
         var url = baseURL
         for component in path.split(separator: "/") { url.appendPathComponent(String(component)) }
-        return try await send(url: url, body: body, timeout: timeout)
+        return try await send(url: url, body: body, timeout: timeout, headers: headers)
     }
 
-    private func send(url: URL, body: Data?, timeout: TimeInterval) async throws -> (Data, HTTPURLResponse) {
+    private func send(url: URL, body: Data?, timeout: TimeInterval,
+                      headers: [String: String]) async throws -> (Data, HTTPURLResponse) {
         var request = URLRequest(url: url)
         request.httpMethod = body == nil ? "GET" : "POST"
         request.timeoutInterval = timeout
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.setValue(String(FolioProtocol.version), forHTTPHeaderField: FolioProtocol.versionHeader)
         request.setValue(FolioProtocol.frameContentType, forHTTPHeaderField: "Accept")
         if let body {

@@ -73,11 +73,10 @@ struct DownloadLane: Sendable {
                 switch action {
                 case .bootstrap:
                     tally.progress.phase = .catchingUp
-                    // A snapshot holds the whole archive: a client that carries
-                    // only part of it pages from the empty cursor instead, as it
-                    // does when no snapshot is offered (SPEC.md §6.1, §6.4).
-                    guard subscription == nil, let manifest = try await transport.snapshotManifest(),
-                          !manifest.parts.isEmpty else {
+                    // Without a snapshot the client pages from the empty
+                    // cursor (SPEC.md §6.1); a filtered client bootstraps
+                    // from the parts of its languages (SPEC.md §11).
+                    guard let manifest = try await transport.snapshotManifest(), !manifest.parts.isEmpty else {
                         action = machine.bootstrapped()
                         continue
                     }
@@ -172,54 +171,6 @@ struct DownloadLane: Sendable {
         if !outcome.summary.isEmpty { emit(.applied(outcome.summary)) }
         emit(.progress(tally.progress))
         return PulledPage(moreAvailable: page.moreAvailable, checkpointMatches: outcome.checkpointMatches)
-    }
-
-    /// Articles per bootstrap transaction, at least (whole chunks): large
-    /// enough that commits and search-index segments stay few, small enough
-    /// that two groups in memory stay near 20 MB.
-    static let bootstrapGroupSize = 300
-
-    /// Applies every part of a snapshot that the store has not applied yet,
-    /// in groups of chunks, one transaction each; a part is recorded with its
-    /// last group, and the snapshot's cursor with the last group of the last
-    /// part (SPEC.md §11). A first sync killed half-way resumes with the parts
-    /// it lacks. The next group is downloaded, decoded and folded
-    /// (``SnapshotFeed``) while the store writes this one.
-    ///
-    /// - returns: whether the store's checksum equals the manifest's checkpoint.
-    private func bootstrap(_ manifest: WireSnapshotManifest, tally: inout Tally) async throws -> Bool {
-        let done = try storeCall { try store.appliedBootstrapParts() }
-        tally.progress.estimatedTotal = manifest.parts.reduce(0) { $0 + Int($1.articleCount) }
-        let lastIndex = manifest.parts.count - 1
-        // The last part is applied again even when done: it stores the cursor.
-        let needed = manifest.parts.enumerated().filter { !done.contains($0.element.path) || $0.offset == lastIndex }
-        let feed = SnapshotFeed(transport: transport, parts: needed.map { ($0.offset, $0.element) },
-                                lastIndex: lastIndex, cursor: manifest.cursor, dictionary: manifest.dictionary,
-                                groupSize: Self.bootstrapGroupSize)
-        var next: Task<SnapshotFeed.Group?, any Error>? = Task { try await feed.next() }
-        defer { next?.cancel() }
-        while let fetching = next, let group = try await fetching.value {
-            next = Task { try await feed.next() }
-            let summary = try storeCall { try store.apply(group.prepared, now: clock.now()) }
-            tally.held += summary.articlesInserted - summary.articlesRemoved
-            tally.report.add(summary)
-            tally.progress.articles += summary.articlesInserted + summary.articlesUpdated
-            tally.progress.fraction = fraction(previous: tally.progress.fraction, total: tally.progress.estimatedTotal,
-                                               held: tally.held, done: false)
-            if group.completesPart {
-                tally.report.pages += 1
-                tally.progress.pages += 1
-            }
-            tally.progress.bytes = await transport.bytesReceived() - tally.startBytes
-            tally.report.bytes = tally.progress.bytes
-            if !summary.isEmpty { emit(.applied(summary)) }
-            emit(.progress(tally.progress))
-        }
-        // The bootstrap wrote the whole archive: finish the search index's
-        // merges now rather than in every later write.
-        try storeCall { try store.finishSearchIndexMerges() }
-        let checksum = try storeCall { try store.syncState().checksum }
-        return !manifest.hasCheckpoint || checksum == ArchiveChecksum(manifest.checkpoint.articles)
     }
 
     /// Keeps the newest ``changeLogBatches`` batches of the change log.

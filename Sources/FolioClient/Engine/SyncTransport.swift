@@ -20,9 +20,21 @@ public protocol SyncTransport: Sendable {
     /// `GET /v2/snapshots/latest` (SPEC.md §11), or `nil` when the server
     /// offers no snapshot (404).
     func snapshotManifest() async throws -> WireSnapshotManifest?
-    /// `GET /v2/snapshots/{path}`: the whole part, its size and SHA-256
-    /// verified, with a reader of its chunks (SPEC.md §11).
-    func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> SnapshotChunkReader
+    /// `GET /v2/snapshots/{path}` from byte `offset` on (SPEC.md §11).
+    ///
+    /// With `offset > 0` the request carries `Range: bytes=offset-` and, when
+    /// `ifRange` is given, `If-Range: ifRange`. A server that answers 200
+    /// sends the whole part instead: the body then starts at 0. A body that
+    /// is the whole part in one response is checked against the part's size
+    /// and SHA-256; a partial one is checked frame by frame by the reader.
+    ///
+    /// - throws: ``TransportFailure``; a part that is gone is 410 with E508
+    ///   (``TransportFailure/isSnapshotGone``).
+    func snapshotPart(_ part: WireSnapshotPart, from offset: Int64, ifRange: String?) async throws -> SnapshotPartBody
+    /// The preset dictionary `id` (SPEC.md §9.2), checked against its
+    /// Adler-32, from the transport's cache when it holds it, else fetched
+    /// with `GET /v2/dictionaries/{id}`.
+    func presetDictionary(id: UInt32, language: String) async throws -> PresetDictionary
     /// The response bytes received so far, as they came over the wire
     /// (compressed frames, without HTTP headers), for progress and reports.
     func bytesReceived() async -> Int64

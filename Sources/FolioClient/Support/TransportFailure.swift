@@ -52,6 +52,13 @@ public enum TransportFailure: Error, Sendable, Hashable {
         }
     }
 
+    /// Whether a snapshot part is gone (410, E508): the client fetches the
+    /// manifest again and goes on with what it has applied (SPEC.md §11).
+    public var isSnapshotGone: Bool {
+        if case .server(let status, let code, _) = self { return code == 508 || (status == 410 && code == nil) }
+        return false
+    }
+
     /// Whether the server no longer speaks this client's version (426, E501).
     public var isVersionUnsupported: Bool {
         if case .server(let status, let code, _) = self { return status == 426 || code == 501 }

@@ -1,0 +1,82 @@
+import FolioStore
+import FolioWire
+import Foundation
+
+extension DownloadLane {
+    /// Articles per bootstrap transaction, at least (whole chunks): large
+    /// enough that commits and search-index segments stay few, small enough
+    /// that two groups in memory stay near 20 MB.
+    static let bootstrapGroupSize = 300
+
+    /// How often one bootstrap fetches the manifest again because a part is
+    /// gone before it backs off like any transient failure (SPEC.md §12.4).
+    static let manifestRereads = 3
+
+    /// Applies the snapshot (SPEC.md §11): the parts of the languages the
+    /// store carries that it has not applied completely, in groups of chunks,
+    /// one transaction each, keeping only matching articles (SPEC.md §6.4);
+    /// then the manifest's cursor. A part that is gone (410, E508) makes it
+    /// fetch the manifest again and go on with what it has applied.
+    ///
+    /// - returns: whether the store's checksum equals the manifest's
+    ///   checkpoint; always true for a filtered store, which the checkpoint of
+    ///   its first catch-up verifies instead.
+    func bootstrap(_ first: WireSnapshotManifest, tally: inout Tally) async throws -> Bool {
+        var manifest = first
+        var rereads = 0
+        while true {
+            do {
+                try await apply(manifest, tally: &tally)
+                break
+            } catch let failure as TransportFailure where failure.isSnapshotGone && rereads < Self.manifestRereads {
+                rereads += 1
+                guard let fresh = try await transport.snapshotManifest(), !fresh.parts.isEmpty else { throw failure }
+                manifest = fresh
+            }
+        }
+        // The bootstrap wrote much of the archive: finish the search index's
+        // merges now rather than in every later write.
+        try storeCall { try store.finishSearchIndexMerges() }
+        guard subscription == nil, manifest.hasCheckpoint else { return true }
+        let checksum = try storeCall { try store.syncState().checksum }
+        return checksum == ArchiveChecksum(manifest.checkpoint.articles)
+    }
+
+    /// Applies the parts of one manifest the store still needs, the next
+    /// group prepared (``SnapshotFeed``) while the store writes this one; the
+    /// manifest's cursor is stored with the last group, or alone when every
+    /// needed part was applied before (paths name content, SPEC.md §11).
+    private func apply(_ manifest: WireSnapshotManifest, tally: inout Tally) async throws {
+        let filter = SubscriptionFilter(subscription)
+        let done = try storeCall { try store.appliedBootstrapParts() }
+        let started = try storeCall { try store.bootstrapPartsInProgress() }
+        let carried = manifest.parts.filter { filter.needsPart(language: $0.language) }
+        tally.progress.estimatedTotal = carried.reduce(0) { $0 + Int($1.articleCount) }
+        let needed = carried.filter { !done.contains($0.path) }
+        guard !needed.isEmpty else {
+            try storeCall { try store.apply(SyncBatch(cursor: manifest.cursor), now: clock.now()) }
+            return
+        }
+        let feed = SnapshotFeed(transport: transport, parts: needed, started: started, cursor: manifest.cursor,
+                                filter: filter, groupSize: Self.bootstrapGroupSize)
+        var next: Task<SnapshotFeed.Group?, any Error>? = Task { try await feed.next() }
+        defer { next?.cancel() }
+        while let fetching = next, let group = try await fetching.value {
+            next = Task { try await feed.next() }
+            let summary = try storeCall { try store.apply(group.prepared, now: clock.now()) }
+            tally.held += summary.articlesInserted - summary.articlesRemoved
+            tally.report.add(summary)
+            tally.progress.articles += summary.articlesInserted + summary.articlesUpdated
+            tally.progress.fraction = fraction(previous: tally.progress.fraction, total: tally.progress.estimatedTotal,
+                                               held: tally.held, done: false)
+            if group.completesPart {
+                tally.report.pages += 1
+                tally.progress.pages += 1
+            }
+            tally.progress.bytes = await transport.bytesReceived() - tally.startBytes
+            tally.report.bytes = tally.progress.bytes
+            if !summary.isEmpty { emit(.applied(summary)) }
+            emit(.progress(tally.progress))
+        }
+    }
+}
