@@ -66,29 +66,76 @@ actor InProcessTransport: SyncTransport {
         }
     }
 
-    func snapshotManifest() async throws -> WireSnapshotManifest? {
-        try await perform("snapshot") { try await self.service.latestSnapshot().manifest }
+    /// One request for a snapshot part, as the transport saw it.
+    struct PartRequest: Sendable, Equatable {
+        var path: String
+        var from: Int64
+        var ifRange: String?
     }
 
-    func snapshotPart(_ part: WireSnapshotPart, dictionary: UInt32) async throws -> SnapshotChunkReader {
-        let bytes = try await perform("part") { try await self.service.snapshotPart(path: part.path).bytes }
-        return SnapshotChunkReader(bytes: bytes, codec: FrameCodec())
+    /// The preset dictionaries the server compresses snapshot parts with.
+    private var dictionaries: [PresetDictionary] = []
+    /// Every snapshot part asked for, in order.
+    private(set) var partRequests: [PartRequest] = []
+    /// The bytes of snapshot parts received, by path.
+    private(set) var partBytes: [String: Int] = [:]
+    private var cuts: [Int] = []
+    private var rangesHonoured = true
+
+    /// Serves snapshots whose parts are deflated with these dictionaries (SPEC.md §9.2).
+    func useDictionaries(_ dictionaries: [PresetDictionary]) { self.dictionaries = dictionaries }
+
+    /// Cuts the next snapshot part answered after `bytes` bytes of its body,
+    /// as a connection dropped half-way would.
+    func cutNextPart(after bytes: Int) { cuts.append(bytes) }
+
+    /// Whether `Range` requests get a 206; when false the part comes whole (200).
+    func honourRanges(_ value: Bool) { rangesHonoured = value }
+
+    func snapshotManifest() async throws -> WireSnapshotManifest? {
+        let dictionaries = self.dictionaries
+        return try await perform("snapshot") { try await self.service.latestSnapshot(dictionaries: dictionaries).manifest }
+    }
+
+    func snapshotPart(_ part: WireSnapshotPart, from offset: Int64, ifRange: String?) async throws -> SnapshotPartBody {
+        partRequests.append(PartRequest(path: part.path, from: offset, ifRange: ifRange))
+        let honoured = rangesHonoured
+        let (start, etag, bytes) = try await perform("part") { () async throws -> (Int64, String, [UInt8]) in
+            let stored = try await self.service.snapshotPart(path: part.path)
+            guard offset > 0, honoured, ifRange == nil || ifRange == stored.etag else { return (0, stored.etag, try stored.bytes) }
+            return (offset, stored.etag, try stored.bytes(in: Int(offset)...(stored.size - 1)))
+        }
+        var body = bytes
+        if !cuts.isEmpty { body = Array(body.prefix(cuts.removeFirst())) }
+        received += Int64(body.count)
+        partBytes[part.path, default: 0] += body.count
+        return SnapshotPartBody(offset: start, bytes: body, etag: etag)
+    }
+
+    func presetDictionary(id: UInt32, language: String) async throws -> PresetDictionary {
+        let dictionaries = self.dictionaries
+        return try await perform("dictionary") { () async throws -> PresetDictionary in
+            guard let dictionary = dictionaries.first(where: { $0.id == id }) else {
+                throw TransportFailure.server(status: 404, code: 404, retryAfterSeconds: nil)
+            }
+            return dictionary
+        }
     }
 
     static func subscription(_ wire: WireSubscription) -> FolioServer.Subscription {
         FolioServer.Subscription(languages: Set(wire.languages), regions: Set(wire.regions), topics: Set(wire.topics))
     }
 
-    private func perform(_ name: String, _ body: @Sendable () async throws -> [UInt8]) async throws -> [UInt8] {
+    /// Performs a call whose answer is not one frame (a part, a dictionary);
+    /// the caller counts its bytes.
+    private func perform<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T {
         calls.append(name)
         if offline || scheduledFailure(name) { throw TransportFailure.unreachable }
         if let index = faults.firstIndex(where: { $0.endpoint == name }) {
             if case .failure(let failure) = faults.remove(at: index).fault { throw failure }
             throw TransportFailure.unreachable
         }
-        let bytes = try await call(body)
-        received += Int64(bytes.count)
-        return bytes
+        return try await call(body)
     }
 
     private func perform<M: FrameMessage>(_ name: String, _ body: @Sendable () async throws -> M) async throws -> M {
@@ -118,7 +165,7 @@ actor InProcessTransport: SyncTransport {
             let code = error.code.wireCode
             let status: Int = switch code {
             case .cursorEpochMismatch: 409
-            case .cursorExpired: 410
+            case .cursorExpired, .snapshotGone: 410
             case .notFound: 404
             case .internalError: 500
             default: 400

@@ -18,8 +18,8 @@ import Testing
         let manifest = try await service.latestSnapshot().manifest
         #expect(manifest.parts.count >= 2, "32 articles in parts of at most 20")
         let feed = SnapshotFeed(
-            transport: InProcessTransport(service: service), parts: manifest.parts.enumerated().map { ($0.offset, $0.element) },
-            lastIndex: manifest.parts.count - 1, cursor: manifest.cursor, dictionary: 0, groupSize: groupSize)
+            transport: InProcessTransport(service: service), parts: manifest.parts, cursor: manifest.cursor,
+            groupSize: groupSize)
         var groups: [SnapshotFeed.Group] = []
         while let group = try await feed.next() { groups.append(group) }
 

@@ -246,7 +246,9 @@ import FolioStore
         _ = try await Self.engine(store, transport).sync()
         #expect(try store.articleCount() == 10)
         #expect(try store.latestArticles(ArticleFilter(language: "en")).isEmpty)
-        #expect(!(await transport.calls).contains("snapshot"), "a partial subscription pages instead of taking the whole snapshot")
+        // SPEC.md §11: a Persian reader takes the Persian parts of the snapshot only.
+        let persianParts = try await service.latestSnapshot().manifest.parts.filter { $0.language == "fa" }.map(\.path)
+        #expect(await transport.partRequests.map(\.path) == persianParts)
 
         // Widen to Persian and English articles about Afghanistan.
         try store.setSubscription(SyncSubscription(regions: ["afghanistan"]))
