@@ -114,28 +114,26 @@ struct ChecksumVectors {
     }
 
     static func articleEntry(_ name: String, _ article: WireArticle) throws -> [String: Any] {
-        let canonical = ChecksumItem.canonical(article)
-        return [
-            "name": name,
-            "article": try JSONSerialization.jsonObject(
-                with: Data(try article.jsonString(options: FrameVectors.jsonOptions).utf8)),
-            "canonical": Hex.encode(canonical),
-            "crc32": String(ZlibChecksum.crc32(canonical)),
-            "adler32": String(ZlibChecksum.adler32(canonical)),
-            "hash": String(ChecksumItem.article(article)),
-        ]
+        try entry(name, key: "article", article, canonical: ChecksumItem.canonical(article),
+                  hash: ChecksumItem.article(article))
     }
 
     static func commentEntry(_ name: String, _ comment: WireComment) throws -> [String: Any] {
-        let canonical = ChecksumItem.canonical(comment)
-        return [
+        try entry(name, key: "comment", comment, canonical: ChecksumItem.canonical(comment),
+                  hash: ChecksumItem.comment(comment))
+    }
+
+    /// One entry of `articles` or `comments`: the message in the proto3 JSON
+    /// mapping, its canonical bytes (SPEC.md §7.2), their digests and the item.
+    static func entry<M: SwiftProtobuf.Message>(_ name: String, key: String, _ message: M, canonical: [UInt8],
+                                                hash: UInt64) throws -> [String: Any] {
+        [
             "name": name,
-            "comment": try JSONSerialization.jsonObject(
-                with: Data(try comment.jsonString(options: FrameVectors.jsonOptions).utf8)),
+            key: try JSONSerialization.jsonObject(with: Data(try message.jsonString(options: FrameVectors.jsonOptions).utf8)),
             "canonical": Hex.encode(canonical),
             "crc32": String(ZlibChecksum.crc32(canonical)),
             "adler32": String(ZlibChecksum.adler32(canonical)),
-            "hash": String(ChecksumItem.comment(comment)),
+            "hash": String(hash),
         ]
     }
 

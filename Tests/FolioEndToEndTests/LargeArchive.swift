@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 
 /// A seeded archive in the import format of Examples/demo/articles.jsonl,
@@ -7,7 +8,7 @@ enum LargeArchive {
                         "corridor", "security", "tariff", "energy", "migration", "customs", "dialogue", "market"]
 
     static func write(count: Int, to url: URL) throws {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var lines: [String] = []
         lines.reserveCapacity(count)
         for index in 0..<count {
@@ -26,18 +27,5 @@ enum LargeArchive {
             lines.append(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
         }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
-    }
-}
-
-/// SplitMix64: a small seeded generator, so the archive is the same every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import FolioTestSupport
 import Foundation
 
 /// A seeded archive of news-like articles in the import format of
@@ -22,7 +23,7 @@ struct NewsArchive {
     }
 
     static func vocabulary(letters: [Character], seed: UInt64) -> [String] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<3_000).map { _ in
             String((0..<(2 + Int(generator.next() % 8))).map { _ in letters[Int(generator.next() % UInt64(letters.count))] })
         }
@@ -34,10 +35,10 @@ struct NewsArchive {
     /// Article `id` as an import object; `edition` > 0 rewrites its title and
     /// its first sentence, as a correction would.
     func article(id: Int64, edition: Int = 0) -> [String: Any] {
-        var generator = SeededGenerator(seed: UInt64(bitPattern: id) &* 0x9E37_79B9)
+        var generator = SplitMix64(seed: UInt64(bitPattern: id) &* 0x9E37_79B9)
         let language = Self.language(of: id)
         let words = language == "fa" ? Self.persian : Self.english
-        func sentence(_ generator: inout SeededGenerator) -> String {
+        func sentence(_ generator: inout SplitMix64) -> String {
             let count = 8 + Int(generator.next() % 14)
             return (0..<count).map { _ in
                 // Zipf-like: small indices are far more frequent.
@@ -54,7 +55,7 @@ struct NewsArchive {
         }
         var title = "Report \(id): " + sentence(&generator)
         if edition > 0 {
-            var editing = SeededGenerator(seed: UInt64(bitPattern: id) &+ UInt64(edition) &* 0xC0FFEE)
+            var editing = SplitMix64(seed: UInt64(bitPattern: id) &+ UInt64(edition) &* 0xC0FFEE)
             sentences[0] = "Correction \(edition): " + sentence(&editing)
             title = "Report \(id) (corrected \(edition)): " + sentence(&editing)
         }

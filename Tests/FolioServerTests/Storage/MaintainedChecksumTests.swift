@@ -1,20 +1,8 @@
 import FolioServer
+import FolioTestSupport
 import FolioWire
 import Foundation
 import Testing
-
-/// A small deterministic generator (SplitMix64), so a failing mix can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Storage: maintained checksums")
 struct MaintainedChecksumTests {
@@ -25,7 +13,7 @@ struct MaintainedChecksumTests {
           arguments: [StorageKind.memory, .sqliteOnDisk], [UInt64(1), 2, 3])
     func randomMix(kind: StorageKind, seed: UInt64) async throws {
         let storage = try kind.make()
-        var random = SeededGenerator(state: seed)
+        var random = SplitMix64(seed: seed)
         var commentIDs: [Int64] = []
         var time: Int64 = 1
         var sawComments = false
