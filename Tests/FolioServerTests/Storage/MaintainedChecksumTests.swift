@@ -58,6 +58,17 @@ struct MaintainedChecksumTests {
         #expect(audit.isExact)
         #expect(!audit.maintained.totals.isEmpty)
         #expect(sawComments)
+        // What an unfiltered reader is compared with: the archive total and
+        // the buckets of all facets together (kept on their own, SPEC.md §15).
+        let (total, buckets) = try await storage.withConsistentRead { reader in
+            (try reader.checksumTotal(matching: .all), try reader.checksumBuckets(matching: .all))
+        }
+        #expect(total == audit.recomputed.total)
+        var expected: [Int64: ArchiveChecksum] = [:]
+        for (key, sums) in audit.recomputed.buckets {
+            expected[key.bucket, default: .empty] = expected[key.bucket, default: .empty] + sums
+        }
+        #expect(buckets == expected.filter { !$0.value.isEmpty })
     }
 
     @Test("an on-disk database opened again keeps exact sums", arguments: [UInt64(7)])

@@ -58,10 +58,16 @@ struct SQLiteArchiveReader: ArchiveReader {
     }
 
     func checksumTotal(matching subscription: Subscription) throws -> ArchiveChecksum {
-        let matching = subscription.isAll ? nil : try matchingFacets(subscription)
+        if subscription.isAll {
+            return try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT count, sum, comments FROM checksum_all WHERE bucket = ?"),
+                arguments: [SQLiteStorage.allTotalBucket]
+            ).map(SQLiteStorage.sums(from:)) ?? .empty
+        }
+        let matching = try matchingFacets(subscription)
         var total = ArchiveChecksum.empty
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT facet, count, sum, comments FROM checksum_facet")) {
-            if let matching, !matching.contains(try row.decode(forColumn: "facet")) { continue }
+            if !matching.contains(try row.decode(forColumn: "facet")) { continue }
             total = total + (try SQLiteStorage.sums(from: row))
         }
         return total
@@ -76,7 +82,8 @@ struct SQLiteArchiveReader: ArchiveReader {
             }
         }
         if subscription.isAll {
-            try add(try Row.fetchAll(db.cachedStatement(sql: "SELECT bucket, count, sum, comments FROM checksum_bucket")))
+            try add(try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT bucket, count, sum, comments FROM checksum_all WHERE bucket >= 0")))
         } else {
             for facet in try matchingFacets(subscription) {
                 try add(try Row.fetchAll(

@@ -22,6 +22,7 @@ enum SQLiteMigrations {
         ("2026-11-29.1-server-core", core),
         ("2026-11-29.2-push-rejections", pushRejections),
         ("2026-12-01.1-maintained-checksums", maintainedChecksums),
+        ("2026-12-02.1-checksum-all", checksumAll),
     ]
 
     // SPEC.md §7.2-§7.3 (protocol 2): content checksums kept per facet (a
@@ -62,6 +63,21 @@ enum SQLiteMigrations {
         """
 
     // SPEC.md §10.3: refusals are remembered too, with the body hash.
+    // SPEC.md §7.3, §15: the sums of all facets together, per bucket, with
+    // the archive total in bucket -1, kept with `checksum_bucket` in the same
+    // transaction, so that an unfiltered checkpoint reads one row and an
+    // unfiltered checksum request one row per bucket. The fill after
+    // migrating runs again to compute them.
+    static let checksumAll = """
+        CREATE TABLE checksum_all (
+            bucket   INTEGER PRIMARY KEY,
+            count    INTEGER NOT NULL,
+            sum      INTEGER NOT NULL,
+            comments INTEGER NOT NULL
+        );
+        UPDATE server_meta SET value = 0 WHERE key = 'checksums_filled';
+        """
+
     static let pushRejections = """
         CREATE TABLE push_rejection (
             client_key_hash BLOB    NOT NULL,

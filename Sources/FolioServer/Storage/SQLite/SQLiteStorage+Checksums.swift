@@ -64,6 +64,7 @@ extension SQLiteStorage {
                     count = excluded.count, sum = excluded.sum, comments = excluded.comments
                 """).execute(arguments: [facet, bucket] + bitPatterns(new))
         }
+        try addToAllSums(db, bucket: bucket, delta)
         let oldTotal = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT count, sum, comments FROM checksum_facet WHERE facet = ?"),
             arguments: [facet]
@@ -76,6 +77,28 @@ extension SQLiteStorage {
                 INSERT INTO checksum_facet (facet, count, sum, comments) VALUES (?, ?, ?, ?)
                 ON CONFLICT(facet) DO UPDATE SET count = excluded.count, sum = excluded.sum, comments = excluded.comments
                 """).execute(arguments: [facet] + bitPatterns(total))
+        }
+    }
+
+    /// The row of `checksum_all` that holds the archive total.
+    static let allTotalBucket: Int64 = -1
+
+    /// Adds `delta` to the sums of all facets together: the bucket's row of
+    /// `checksum_all` and the total row.
+    private static func addToAllSums(_ db: Database, bucket: Int64, _ delta: ArchiveChecksum) throws {
+        for key in [bucket, allTotalBucket] {
+            let old = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT count, sum, comments FROM checksum_all WHERE bucket = ?"), arguments: [key]
+            ).map(sums(from:)) ?? .empty
+            let new = old + delta
+            if new.isEmpty {
+                try db.cachedStatement(sql: "DELETE FROM checksum_all WHERE bucket = ?").execute(arguments: [key])
+            } else {
+                try db.cachedStatement(sql: """
+                    INSERT INTO checksum_all (bucket, count, sum, comments) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(bucket) DO UPDATE SET count = excluded.count, sum = excluded.sum, comments = excluded.comments
+                    """).execute(arguments: [key] + bitPatterns(new))
+            }
         }
     }
 
@@ -141,7 +164,7 @@ extension SQLiteStorage {
                 }
                 afterComment = last.id
             }
-            try db.execute(sql: "DELETE FROM checksum_bucket; DELETE FROM checksum_facet")
+            try db.execute(sql: "DELETE FROM checksum_bucket; DELETE FROM checksum_facet; DELETE FROM checksum_all")
             let rows = try Row.fetchAll(db, sql: """
                 SELECT a.id, a.facet, a.item AS article_item, c.comment_sum, c.comment_count FROM article a
                 LEFT JOIN (SELECT article_id, count(*) AS comment_count, group_concat(item) AS comment_sum
