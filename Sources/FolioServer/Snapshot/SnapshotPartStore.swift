@@ -8,6 +8,9 @@ import Foundation
 /// exists does nothing. Its methods are synchronous so that a build writes
 /// each part as soon as it is compressed, inside the storage's consistent
 /// read, and never holds more than one part in memory.
+///
+/// `@unchecked Sendable`: the in-memory parts and index are read and written
+/// only under `lock`; files are written once, atomically, and never changed.
 final class SnapshotPartStore: @unchecked Sendable {
     /// The directory, or nil in memory.
     let directory: URL?

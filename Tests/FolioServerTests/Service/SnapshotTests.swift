@@ -212,6 +212,8 @@ struct SnapshotTests {
 }
 
 /// A wall clock in Unix milliseconds that tests move by hand.
+///
+/// `@unchecked Sendable`: `value` is read and written only under `lock`.
 final class ManualWallClock: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Int64 = 1_767_600_000_000
