@@ -132,20 +132,8 @@ import Testing
     }
 
     @Test func storeFromBeforeContentChecksumsFillsItemsOnOpen() throws {
-        let path = try TemporaryDirectory.make().appendingPathComponent("v1.sqlite").path
-        let queue = try DatabaseQueue(path: path)
-        var migrator = DatabaseMigrator()
-        for (identifier, sql) in StoreMigrations.all.prefix(8) {
-            migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
-        }
-        try migrator.migrate(queue)
-        try queue.write { db in
-            try db.execute(sql: "PRAGMA application_id = \(StoreMigrations.applicationID)")
+        let path = try OldStoreFile.make(migrations: 8, body: "b") { db in
             for id in 1...3 {
-                try db.execute(sql: """
-                    INSERT INTO article (id, news_code, language, title, lead, body, author, source, published_at,
-                        updated_at, kind, reading_minutes, revision) VALUES (?, ?, 'en', 't', '', 'b', '', '', 0, 0, 'report', 1, 1)
-                    """, arguments: [id, id])
                 try db.execute(sql: "INSERT INTO article_region (article_id, position, region) VALUES (?, 0, 'iran')",
                                arguments: [id])
             }
@@ -155,7 +143,6 @@ import Testing
                 """)
             try db.execute(sql: "UPDATE sync_state SET checksum = 42, article_count = 3 WHERE id = 1")
         }
-        try queue.close()
         let store = try FolioStore(path: path)
         let checksum = try store.syncState().checksum
         #expect(checksum == (try ChecksumOracle.checksum(store)))

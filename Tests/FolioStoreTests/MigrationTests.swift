@@ -84,23 +84,7 @@ import Testing
 @Suite struct ArticleCountTests {
     /// Stores written before migration 8 learn their count when they open.
     @Test func storeFromBeforeTheCountColumnLearnsItsCountOnOpen() throws {
-        let path = try TemporaryDirectory.make().appendingPathComponent("old.sqlite").path
-        let queue = try DatabaseQueue(path: path)
-        var migrator = DatabaseMigrator()
-        for (identifier, sql) in StoreMigrations.all.prefix(7) {
-            migrator.registerMigration(identifier) { db in try db.execute(sql: sql) }
-        }
-        try migrator.migrate(queue)
-        try queue.write { db in
-            try db.execute(sql: "PRAGMA application_id = \(StoreMigrations.applicationID)")
-            for id in 1...3 {
-                try db.execute(sql: """
-                    INSERT INTO article (id, news_code, language, title, lead, body, author, source, published_at,
-                        updated_at, kind, reading_minutes, revision) VALUES (?, ?, 'en', 't', '', '', '', '', 0, 0, 'report', 1, 1)
-                    """, arguments: [id, id])
-            }
-        }
-        try queue.close()
+        let path = try OldStoreFile.make(migrations: 7)
         #expect(try FolioStore(path: path).syncState().checksum.count == 3)
     }
 

@@ -68,33 +68,3 @@ public enum ArticleWriteOutcome: Sendable, Hashable {
         return true
     }
 }
-
-/// The few fields of a live article that checksums and subscriptions need.
-public struct ArticleKey: Sendable, Hashable {
-    /// The article id.
-    public var id: Int64
-    /// The current revision.
-    public var revision: Int64
-    /// `"en"` or `"fa"`.
-    public var language: String
-    /// Region slugs.
-    public var regions: [String]
-    /// Topic slugs.
-    public var topics: [String]
-
-    /// The key of `content` at `revision`.
-    public init(_ content: ArticleContent, revision: Int64) {
-        self.init(
-            id: content.id, revision: revision, language: content.language, regions: content.regions,
-            topics: content.topics)
-    }
-
-    /// Creates a key.
-    public init(id: Int64, revision: Int64, language: String, regions: [String], topics: [String]) {
-        self.id = id
-        self.revision = revision
-        self.language = language
-        self.regions = regions
-        self.topics = topics
-    }
-}

@@ -40,9 +40,4 @@ public struct Subscription: Sendable, Hashable {
     public func matches(_ content: ArticleContent) -> Bool {
         matches(language: content.language, regions: content.regions, topics: content.topics)
     }
-
-    /// True if `key` belongs to the subscription.
-    public func matches(_ key: ArticleKey) -> Bool {
-        matches(language: key.language, regions: key.regions, topics: key.topics)
-    }
 }
