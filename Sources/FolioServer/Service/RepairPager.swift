@@ -9,8 +9,9 @@ import SwiftProtobuf
 ///   of encoded `Article` and `Comment` messages, but always at least one
 ///   article when one is there (an article is never split);
 /// - at most ``Limits/maxExaminedRows`` article rows read, matching or not,
-///   so ranges like `[1, 2^62]` or a subscription that matches nothing cost
-///   bounded work and memory. Rows are read in small batches with `LIMIT`.
+///   so ranges like `[1, 2^62]` cost bounded work and memory. Rows are read
+///   in small batches with `LIMIT`; buckets without a matching article are
+///   skipped from their maintained sums, unread.
 ///
 /// The settled ranges are the requested ones up to the last id decided, the
 /// last one possibly cut short.
@@ -52,15 +53,25 @@ struct RepairPager: Sendable {
     let limits: Limits
 
     /// Reads the page. `reader` must be one consistent read.
+    ///
+    /// Buckets (``ChecksumLayout/maintainedBucketWidth``) whose maintained
+    /// sums hold no article of the subscription are settled without reading
+    /// their rows, so a subscription that matches little or nothing costs
+    /// the number of buckets, not of articles.
     func read(_ reader: any ArchiveReader) throws -> Page {
         var page = Page(head: try reader.head(), settled: [])
+        let occupied = try reader.checksumBuckets(matching: subscription).keys.sorted()
+        let width = ChecksumLayout.maintainedBucketWidth
         var bytes = 0
         var examined = 0
         for range in ranges {
             var next = range.lowerBound
-            while true {
+            while let bucket = Self.first(in: occupied, atLeast: ChecksumLayout.bucket(of: next)) {
+                next = max(next, bucket * width)
+                if next > range.upperBound { break }
+                let end = min(range.upperBound, bucket * width + (width - 1))
                 let limit = min(Self.batchRows, limits.maxExaminedRows - examined)
-                let headers = try reader.articleHeaders(from: next, through: range.upperBound, limit: limit)
+                let headers = try reader.articleHeaders(from: next, through: end, limit: limit)
                 for header in headers {
                     if let (article, comments, size) = try wanted(header, reader: reader) {
                         if !page.articles.isEmpty,
@@ -79,14 +90,28 @@ struct RepairPager: Sendable {
                         return finish(page)
                     }
                 }
-                guard headers.count == limit, let last = headers.last, last.id < range.upperBound else {
-                    page.settled.append(range)
+                if headers.count == limit, let last = headers.last, last.id < end {
+                    next = last.id + 1
+                } else if end < range.upperBound {
+                    next = end + 1
+                } else {
                     break
                 }
-                next = last.id + 1
             }
+            page.settled.append(range)
         }
         return finish(page)
+    }
+
+    /// The first of the ascending `buckets` that is at least `bucket`.
+    static func first(in buckets: [Int64], atLeast bucket: Int64) -> Int64? {
+        var low = 0
+        var high = buckets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if buckets[middle] < bucket { low = middle + 1 } else { high = middle }
+        }
+        return low < buckets.count ? buckets[low] : nil
     }
 
     private func finish(_ page: Page) -> Page {

@@ -110,25 +110,34 @@ struct RepairTests {
         #expect(ids == Array(Int64(1_024)...2_047))
     }
 
-    @Test("wide ranges with a subscription matching nothing cost bounded pages and finish",
+    @Test("wide ranges cost bounded pages; buckets without a matching article are settled unread",
           arguments: [StorageKind.memory, .sqliteInMemory])
     func boundedWork(kind: StorageKind) async throws {
         var configuration = SyncServiceConfiguration()
         configuration.maxRepairExaminedRows = 16
         let service = try ServiceHarness.make(kind, configuration: configuration)
         for id in Int64(1)...100 { _ = try await service.publish(Fixtures.article(id: id)) }
-        let nothing = Subscription(languages: ["fa"])
-        let wide = try await Self.repairAll(service, [Self.range(1, 1 << 62)], subscription: nothing)
-        #expect(wide.allSatisfy { $0.articles.isEmpty })
-        #expect(wide.count == 7)
+        for id in Int64(5_000)...5_002 {
+            var persian = Fixtures.article(id: id)
+            persian.language = "fa"
+            _ = try await service.publish(persian)
+        }
         let step: Int64 = 1 << 55
         let many = (0..<Int64(64)).map { Self.range($0 * step + 1, ($0 + 1) * step) }
-        let pages = try await Self.repairAll(service, many, subscription: nothing)
-        #expect(pages.allSatisfy { $0.articles.isEmpty })
-        #expect(pages.count == 7)
-        // With everything subscribed, the same ranges give every article once.
-        let all = try await Self.repairAll(service, many)
-        #expect(all.flatMap(\.articles).map(\.id) == Array(Int64(1)...100))
+        // Nothing matches: one response settles everything, whatever the ranges.
+        let nothing = Subscription(languages: ["xx"])
+        for ranges in [[Self.range(1, 1 << 62)], many] {
+            let pages = try await Self.repairAll(service, ranges, subscription: nothing)
+            #expect(pages.count == 1 && pages[0].articles.isEmpty && !pages[0].moreAvailable)
+        }
+        // Persian lives in bucket 4 only: the 100 English rows are never examined.
+        let persian = try await Self.repairAll(service, [Self.range(1, 1 << 62)], subscription: Subscription(languages: ["fa"]))
+        #expect(persian.count == 1)
+        #expect(persian.flatMap(\.articles).map(\.id) == [5_000, 5_001, 5_002])
+        // English fills bucket 0: at most 16 rows examined per response.
+        let english = try await Self.repairAll(service, many, subscription: Subscription(languages: ["en"]))
+        #expect(english.count == 7)
+        #expect(english.flatMap(\.articles).map(\.id) == Array(Int64(1)...100))
     }
 
     @Test("an empty range of [1, 2^62] is settled at once")

@@ -18,35 +18,7 @@ struct MaintainedChecksumTests {
         var time: Int64 = 1
         var sawComments = false
         for step in 0..<300 {
-            let id = Int64.random(in: 1...1_500, using: &random) | 1  // spans two buckets
-            let existing = try await storage.article(id: id)
-            switch Int.random(in: 0..<10, using: &random) {
-            case 0...2:  // publish, correct (maybe with other tags), republish
-                var content = existing?.content ?? Fixtures.article(id: id)
-                content.regions = Self.regions.randomElement(using: &random) ?? []
-                content.topics = Self.topics.randomElement(using: &random) ?? []
-                content.language = Bool.random(using: &random) ? "en" : "fa"
-                content.title = "Title \(id) at step \(step)"
-                _ = try await storage.writeArticle(content, keepRevisions: 3)
-            case 3:
-                _ = try await storage.unpublishArticle(id: id, at: time)
-            case 4...6:
-                let status: ModerationStatus = [.pending, .approved, .approved].randomElement(using: &random) ?? .pending
-                let record = NewCommentRecord(
-                    articleID: id, name: "Reader \(step)", email: "r\(step)@example.org", text: "Comment \(step)",
-                    createdAt: time, receivedAt: time, status: status, origin: .imported(importKey: "c\(step)"))
-                if case .stored(let receipt) = try await storage.insertComment(record) {
-                    commentIDs.append(receipt.commentID)
-                }
-            case 7...8:  // approve, withdraw, reject
-                if let comment = commentIDs.randomElement(using: &random) {
-                    let status = ModerationStatus.allCases.randomElement(using: &random) ?? .approved
-                    _ = try await storage.setCommentStatus(id: comment, to: status)
-                }
-            default:
-                let head = try await storage.statistics().head
-                _ = try await storage.purgeTombstones(before: head / 2)
-            }
+            try await Self.randomChange(storage, step: step, time: time, commentIDs: &commentIDs, random: &random)
             time += 1
             if step % 50 == 49 {
                 let audit = try await storage.checksumAudit()
@@ -69,6 +41,75 @@ struct MaintainedChecksumTests {
             expected[key.bucket, default: .empty] = expected[key.bucket, default: .empty] + sums
         }
         #expect(buckets == expected.filter { !$0.value.isEmpty })
+    }
+
+    /// One random change: a publication, correction or republication with
+    /// random tags, an unpublication, a comment, a moderation, or a purge.
+    static func randomChange(
+        _ storage: any ServerStorage, step: Int, time: Int64, commentIDs: inout [Int64], random: inout SplitMix64
+    ) async throws {
+        let id = Int64.random(in: 1...1_500, using: &random) | 1  // spans two buckets
+        let existing = try await storage.article(id: id)
+        switch Int.random(in: 0..<10, using: &random) {
+        case 0...2:  // publish, correct (maybe with other tags), republish
+            var content = existing?.content ?? Fixtures.article(id: id)
+            content.regions = Self.regions.randomElement(using: &random) ?? []
+            content.topics = Self.topics.randomElement(using: &random) ?? []
+            content.language = Bool.random(using: &random) ? "en" : "fa"
+            content.title = "Title \(id) at step \(step)"
+            _ = try await storage.writeArticle(content, keepRevisions: 3)
+        case 3:
+            _ = try await storage.unpublishArticle(id: id, at: time)
+        case 4...6:
+            let status: ModerationStatus = [.pending, .approved, .approved].randomElement(using: &random) ?? .pending
+            let record = NewCommentRecord(
+                articleID: id, name: "Reader \(step)", email: "r\(step)@example.org", text: "Comment \(step)",
+                createdAt: time, receivedAt: time, status: status, origin: .imported(importKey: "c\(step)"))
+            if case .stored(let receipt) = try await storage.insertComment(record) {
+                commentIDs.append(receipt.commentID)
+            }
+        case 7...8:  // approve, withdraw, reject
+            if let comment = commentIDs.randomElement(using: &random) {
+                let status = ModerationStatus.allCases.randomElement(using: &random) ?? .approved
+                _ = try await storage.setCommentStatus(id: comment, to: status)
+            }
+        default:
+            let head = try await storage.statistics().head
+            _ = try await storage.purgeTombstones(before: head / 2)
+        }
+    }
+
+    static let subscriptions = [
+        Subscription(languages: ["fa"]), Subscription(languages: ["en"], regions: ["afghanistan"]),
+        Subscription(topics: ["economic", "security"]), Subscription(regions: ["iran"], topics: ["culture"]),
+        Subscription(languages: ["xx"]),
+    ]
+
+    @Test("filtered sums read through the subscription cache equal a recount after every change",
+          arguments: [StorageKind.sqliteInMemory, .sqliteOnDisk], [UInt64(4), 5])
+    func filteredSumsAfterEveryChange(kind: StorageKind, seed: UInt64) async throws {
+        let storage = try kind.make()
+        var random = SplitMix64(seed: seed)
+        var commentIDs: [Int64] = []
+        var compared = 0
+        for step in 0..<160 {
+            try await Self.randomChange(storage, step: step, time: Int64(step + 1), commentIDs: &commentIDs, random: &random)
+            let recomputed = try await storage.checksumAudit().recomputed
+            for subscription in Self.subscriptions {
+                let (total, buckets) = try await storage.withConsistentRead { reader in
+                    (try reader.checksumTotal(matching: subscription), try reader.checksumBuckets(matching: subscription))
+                }
+                var expected: [Int64: ArchiveChecksum] = [:]
+                for (key, sums) in recomputed.buckets where key.facet.matches(subscription) {
+                    expected[key.bucket, default: .empty] = expected[key.bucket, default: .empty] + sums
+                }
+                expected = expected.filter { !$0.value.isEmpty }
+                #expect(buckets == expected, "step \(step), \(subscription)")
+                #expect(total == expected.values.reduce(.empty, +), "step \(step), \(subscription)")
+                compared += expected.count
+            }
+        }
+        #expect(compared > 500)
     }
 
     @Test("an on-disk database opened again keeps exact sums", arguments: [UInt64(7)])

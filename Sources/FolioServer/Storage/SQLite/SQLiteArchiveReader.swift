@@ -6,21 +6,17 @@ import GRDB
 struct SQLiteArchiveReader: ArchiveReader {
     let db: Database
 
-    /// Facets by id, read once per reader on first use (the table is small).
-    private final class FacetCache {
-        var facets: [Int64: ChecksumFacet]?
-    }
-    private let cache = FacetCache()
+    let cache: SubscriptionSumsCache
 
-    init(db: Database) {
+    init(db: Database, cache: SubscriptionSumsCache) {
         self.db = db
+        self.cache = cache
     }
 
+    /// Every committed facet by id, decoded once per server process.
     private func facets() throws -> [Int64: ChecksumFacet] {
-        if let facets = cache.facets { return facets }
-        let facets = try SQLiteStorage.facets(db)
-        cache.facets = facets
-        return facets
+        let maxID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM facet")) ?? 0
+        return try cache.facets(maxID: maxID) { after in try SQLiteStorage.facets(db, after: after) }
     }
 
     func head() throws -> UInt64 {
@@ -52,46 +48,41 @@ struct SQLiteArchiveReader: ArchiveReader {
             tombstoneHorizon: try tombstoneHorizon())
     }
 
-    /// The ids of the facets matching `subscription`.
-    private func matchingFacets(_ subscription: Subscription) throws -> Set<Int64> {
-        Set(try facets().filter { $0.value.matches(subscription) }.keys)
+    /// The sums of all facets together per bucket.
+    private func allBuckets() throws -> [Int64: ArchiveChecksum] {
+        var buckets: [Int64: ArchiveChecksum] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT bucket, count, sum, comments FROM checksum_all WHERE bucket >= 0")) {
+            buckets[try row.decode(forColumn: "bucket")] = try SQLiteStorage.sums(from: row)
+        }
+        return buckets
+    }
+
+    /// The sums per facet of one bucket.
+    private func facetSums(bucket: Int64) throws -> [Int64: ArchiveChecksum] {
+        var sums: [Int64: ArchiveChecksum] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT facet, count, sum, comments FROM checksum_bucket WHERE bucket = ?"),
+            arguments: [bucket]) {
+            sums[try row.decode(forColumn: "facet")] = try SQLiteStorage.sums(from: row)
+        }
+        return sums
     }
 
     func checksumTotal(matching subscription: Subscription) throws -> ArchiveChecksum {
-        if subscription.isAll {
-            return try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT count, sum, comments FROM checksum_all WHERE bucket = ?"),
-                arguments: [SQLiteStorage.allTotalBucket]
-            ).map(SQLiteStorage.sums(from:)) ?? .empty
-        }
-        let matching = try matchingFacets(subscription)
-        var total = ArchiveChecksum.empty
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT facet, count, sum, comments FROM checksum_facet")) {
-            if !matching.contains(try row.decode(forColumn: "facet")) { continue }
-            total = total + (try SQLiteStorage.sums(from: row))
-        }
-        return total
+        let allTotal = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT count, sum, comments FROM checksum_all WHERE bucket = ?"),
+            arguments: [SQLiteStorage.allTotalBucket]
+        ).map(SQLiteStorage.sums(from:)) ?? .empty
+        if subscription.isAll { return allTotal }
+        return try cache.total(
+            subscription, allTotal: allTotal, allBuckets: allBuckets, facets: try facets(), facetSums: facetSums)
     }
 
     func checksumBuckets(matching subscription: Subscription) throws -> [Int64: ArchiveChecksum] {
-        var buckets: [Int64: ArchiveChecksum] = [:]
-        func add(_ rows: [Row]) throws {
-            for row in rows {
-                let bucket: Int64 = try row.decode(forColumn: "bucket")
-                buckets[bucket, default: .empty] = buckets[bucket, default: .empty] + (try SQLiteStorage.sums(from: row))
-            }
-        }
-        if subscription.isAll {
-            try add(try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT bucket, count, sum, comments FROM checksum_all WHERE bucket >= 0")))
-        } else {
-            for facet in try matchingFacets(subscription) {
-                try add(try Row.fetchAll(
-                    db.cachedStatement(sql: "SELECT bucket, count, sum, comments FROM checksum_bucket WHERE facet = ?"),
-                    arguments: [facet]))
-            }
-        }
-        return buckets.filter { !$0.value.isEmpty }
+        let all = try allBuckets()
+        if subscription.isAll { return all.filter { !$0.value.isEmpty } }
+        return try cache.buckets(subscription, allBuckets: all, facets: try facets(), facetSums: facetSums)
     }
 
     func checksumBucketsByLanguage() throws -> [String: [Int64: ArchiveChecksum]] {
@@ -164,6 +155,7 @@ extension SQLiteStorage {
     public func withConsistentRead<T: Sendable>(
         _ body: @escaping @Sendable (any ArchiveReader) throws -> T
     ) async throws -> T {
-        try await read { db in try body(SQLiteArchiveReader(db: db)) }
+        let cache = sumsCache
+        return try await read { db in try body(SQLiteArchiveReader(db: db, cache: cache)) }
     }
 }

@@ -23,6 +23,7 @@ enum SQLiteMigrations {
         ("2026-11-29.2-push-rejections", pushRejections),
         ("2026-12-01.1-maintained-checksums", maintainedChecksums),
         ("2026-12-02.1-checksum-all", checksumAll),
+        ("2026-12-03.1-checksum-bucket-index", checksumBucketIndex),
     ]
 
     // SPEC.md §7.2-§7.3 (protocol 2): content checksums kept per facet (a
@@ -76,6 +77,12 @@ enum SQLiteMigrations {
             comments INTEGER NOT NULL
         );
         UPDATE server_meta SET value = 0 WHERE key = 'checksums_filled';
+        """
+
+    // SPEC.md §15: a filtered request reads again only the buckets whose
+    // sums changed since it was cached, one bucket's facets at a time.
+    static let checksumBucketIndex = """
+        CREATE INDEX checksum_bucket_by_bucket ON checksum_bucket(bucket);
         """
 
     static let pushRejections = """

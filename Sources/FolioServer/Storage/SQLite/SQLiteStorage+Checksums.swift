@@ -22,10 +22,11 @@ extension SQLiteStorage {
         return db.lastInsertedRowID
     }
 
-    /// Every facet by id.
-    static func facets(_ db: Database) throws -> [Int64: ChecksumFacet] {
+    /// Every facet by id, or those with an id above `after`.
+    static func facets(_ db: Database, after: Int64 = 0) throws -> [Int64: ChecksumFacet] {
         var facets: [Int64: ChecksumFacet] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, language, regions, topics FROM facet") {
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, language, regions, topics FROM facet WHERE id > ?"), arguments: [after]) {
             facets[try row.decode(forColumn: "id")] = ChecksumFacet(
                 language: try row.decode(forColumn: "language"),
                 regions: try ChecksumFacet.values(fromCanonicalText: try row.decode(forColumn: "regions")),

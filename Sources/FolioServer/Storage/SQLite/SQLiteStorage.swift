@@ -17,6 +17,8 @@ public final class SQLiteStorage: ServerStorage {
     let writer: any DatabaseWriter
     /// The database file, or nil in memory.
     public let path: String?
+    /// Facets and the sums of recent subscriptions, shared by every read.
+    let sumsCache = SubscriptionSumsCache()
 
     /// Opens (creating and migrating when needed) the database at `path`.
     ///
