@@ -211,6 +211,8 @@ let package = Package(
             dependencies: [
                 "CZlib",
                 "FolioBenchKit",
+                // The fault proxy paces scenario 7e's link (no test framework inside).
+                "FolioTestSupport",
                 "FolioStore",
                 "FolioClient",
                 "FolioURLSessionTransport",

@@ -88,3 +88,63 @@ public final class FeedBaselines {
         return try baselines.finish()
     }
 }
+
+extension FeedBaselines {
+    /// What an archive went through while a reader was away, in order.
+    public enum AbsenceEvent: Sendable {
+        /// A day's new and corrected articles and its comments, imported.
+        case imported(DayOfChanges)
+        /// Articles unpublished.
+        case unpublished([Int64])
+    }
+
+    /// The baselines of a long absence: what a reader who holds the
+    /// generated archive as it was needs to hold the archive after `events`.
+    /// Only the end state counts: an article corrected on several days is
+    /// sent once with its last edit (every correction rewrites a base
+    /// article), an unpublished one as one removal whatever came before, a
+    /// comment only if its article is live at the end.
+    ///
+    /// - returns: the sizes, and the articles added and removed at the end.
+    public static func absence(_ events: [AbsenceEvent]) throws -> (sizes: BaselineSizes, added: Int, removed: Int) {
+        enum End {
+            case added(BenchArticle)
+            case corrected(BenchArticle, BenchEdit)
+            case removed
+        }
+        var end: [Int64: End] = [:]
+        var comments: [BenchComment] = []
+        for event in events {
+            switch event {
+            case .imported(let day):
+                for row in day.added { end[row.id] = .added(row) }
+                for (row, edit) in zip(day.corrected, day.edits) { end[row.id] = .corrected(row, edit) }
+                comments += day.comments
+            case .unpublished(let ids):
+                for id in ids { end[id] = .removed }
+            }
+        }
+        let baselines = try FeedBaselines()
+        var added = 0
+        var removed = 0
+        for id in end.keys.sorted() {
+            switch end[id] {
+            case .added(let row)?:
+                try baselines.added(row)
+                added += 1
+            case .corrected(let row, let edit)?:
+                try baselines.changed(row, change: edit)
+            case .removed?:
+                try baselines.added(FeedRemoval(id: id))
+                removed += 1
+            case nil:
+                break
+            }
+        }
+        for comment in comments {
+            if case .removed? = end[comment.articleId] { continue }
+            try baselines.added(PublicComment(comment))
+        }
+        return (try baselines.finish(), added, removed)
+    }
+}

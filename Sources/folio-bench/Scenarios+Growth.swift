@@ -11,7 +11,6 @@ extension Scenarios {
     /// it within 1.2.
     func costGrowth(_ report: inout BenchReport, sizes: [Int]) async throws {
         var results: [(size: Int, result: ClientSyncResult)] = []
-        var costs: [(size: Int, perRequest: [String: Double])] = []
         for size in sizes.sorted() where size > 1 {
             let folder = directory.appendingPathComponent("growth-\(size)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -26,9 +25,6 @@ extension Scenarios {
             let first = try clientSync(server.url, db: client)
             report.rows.append(BenchRow(scenario: "3 growth", metric: "first sync of \(size): client peak memory",
                                         unit: "MB", folio: Double(first.peakRSSBytes) / 1_048_576, maxValue: 100))
-            log("scenario 7d: server CPU per request at \(size) articles")
-            let cost = ServerCost(server: server.url, pid: server.process.processIdentifier)
-            costs.append((size, try await cost.measure(requestsPerKind: 200)))
             let port = server.port
             server.stop()
             // A first sync of 100,000 articles leaves about 2.5 GB of dirty
@@ -65,7 +61,6 @@ extension Scenarios {
                        result.seconds, result.bytes, result.bytes - result.dictionaryBytes))
             try? FileManager.default.removeItem(at: folder)
         }
-        serverCostRows(&report, costs)
         guard let small = results.first, let large = results.last else { return }
         for (size, result) in results {
             report.rows.append(BenchRow(scenario: "3 growth", metric: "one correction at \(size): bytes without dictionaries (median of 5)",
@@ -82,24 +77,6 @@ extension Scenarios {
                 scenario: "3 growth", metric: "time at \(large.size) vs \(small.size)", unit: "s",
                 folio: large.result.seconds, baselineName: "same at \(small.size)", baseline: small.result.seconds,
                 maxRatio: 1.2))
-        }
-    }
-
-    /// Scenario 7d rows: CPU per request of each kind at every size, and the
-    /// largest size over the smallest (issue 10 wants at most 1.5).
-    private func serverCostRows(_ report: inout BenchReport, _ costs: [(size: Int, perRequest: [String: Double])]) {
-        guard let small = costs.first, let large = costs.last else { return }
-        for kind in ServerCost.kinds {
-            for (size, perRequest) in costs {
-                report.rows.append(BenchRow(scenario: "7 server cost", metric: "(d) \(kind): CPU per request at \(size)",
-                                            unit: "ms", folio: (perRequest[kind] ?? 0) * 1_000))
-            }
-            if large.size != small.size {
-                report.rows.append(BenchRow(
-                    scenario: "7 server cost", metric: "(d) \(kind): CPU at \(large.size) vs \(small.size)", unit: "ms",
-                    folio: (large.perRequest[kind] ?? 0) * 1_000, baselineName: "same at \(small.size)",
-                    baseline: (small.perRequest[kind] ?? 0) * 1_000, maxRatio: 1.5))
-            }
         }
     }
 }

@@ -23,6 +23,7 @@ extension Scenarios {
         let token = try Child.run(try Child.executable("folio-server"),
                                   ["token", "create", "--role", "editor", "--db", serverDB])
             .trimmingCharacters(in: .whitespacesAndNewlines)
+        editorToken = token
 
         var server = try startServer()
         let snapshotSeconds = try await Self.waitForSnapshot(server: server.url)
@@ -31,6 +32,8 @@ extension Scenarios {
                    snapshotSeconds))
         let first = try clientSync(server.url, db: clientDB)
         firstSyncSeconds = first.seconds
+        // The reader of scenario 7c: this store, put aside before the first day of changes.
+        try Self.copyStore(clientDB, to: absentClientDB)
         report.checks["1 first sync: client holds every article"] = first.articleCount == n
         report.checks["1 first sync: client holds every approved comment"] = first.commentCount == written.comments
         report.notes["1 first sync pages"] = Double(first.pages)

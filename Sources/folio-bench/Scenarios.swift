@@ -15,6 +15,10 @@ final class Scenarios {
     let archive: ArchiveGenerator
     let serverDB: String
     let clientDB: String
+    /// The store of scenario 1 as it was before the first day of changes (scenario 7c).
+    let absentClientDB: String
+    /// An editor token of the server of scenario 1.
+    var editorToken: String?
     var server: ServerProcess?
     /// Extra `folio-server serve` arguments for every server of the run (dictionaries).
     var serverArguments: [String] = []
@@ -30,6 +34,15 @@ final class Scenarios {
         archive = ArchiveGenerator(seed: seed, count: articles)
         serverDB = directory.appendingPathComponent("server.sqlite").path
         clientDB = directory.appendingPathComponent("client.sqlite").path
+        absentClientDB = directory.appendingPathComponent("client-absent.sqlite").path
+    }
+
+    /// Copies a closed store with its WAL and shared-memory files, if any.
+    static func copyStore(_ source: String, to destination: String) throws {
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: source + suffix) {
+            try? FileManager.default.removeItem(atPath: destination + suffix)
+            try FileManager.default.copyItem(atPath: source + suffix, toPath: destination + suffix)
+        }
     }
 
     /// Prints a progress line with the time since the start.
@@ -56,6 +69,12 @@ final class Scenarios {
     /// One measured client sync in a child process (see ``ClientSyncCommand``).
     func clientSync(_ url: String, db: String, enqueue: Int = 0, articleID: Int64 = 0,
                     subscription: [String] = []) throws -> ClientSyncResult {
+        try Self.clientSync(url, db: db, enqueue: enqueue, articleID: articleID, subscription: subscription)
+    }
+
+    /// One measured client sync in a child process (see ``ClientSyncCommand``).
+    static func clientSync(_ url: String, db: String, enqueue: Int = 0, articleID: Int64 = 0,
+                           subscription: [String] = []) throws -> ClientSyncResult {
         var arguments = ["client-sync", "--server", url, "--db", db] + subscription
         if enqueue > 0 { arguments += ["--enqueue", String(enqueue), "--article-id", String(articleID)] }
         let out = try Child.run(Child.selfURL, arguments, timeout: 1_800)

@@ -81,6 +81,11 @@ struct ServerCost {
 
     /// User and system CPU seconds of the server so far.
     private func cpuSeconds() throws -> Double {
+        try Self.cpuSeconds(pid: pid)
+    }
+
+    /// User and system CPU seconds of process `pid` so far.
+    static func cpuSeconds(pid: Int32) throws -> Double {
         let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
         // Fields after the command name (which may hold spaces) start at ") ".
         guard let close = stat.lastIndex(of: ")") else { throw BenchError("unreadable /proc/\(pid)/stat") }
