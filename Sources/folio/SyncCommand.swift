@@ -44,10 +44,16 @@ struct SyncCommand: AsyncParsableCommand {
         guard let url = URL(string: server) else { throw ValidationError("--server is not a URL") }
         let folio = try FolioStore(path: store.db)
         try folio.setServer(server)
+        var dropped: SyncBatchSummary?
         if everything {
-            try folio.setSubscription(.all)
+            dropped = try folio.setSubscription(.all)
         } else if !(languages.isEmpty && regions.isEmpty && topics.isEmpty) {
-            try folio.setSubscription(SyncSubscription(languages: languages, regions: regions, topics: topics))
+            dropped = try folio.setSubscription(SyncSubscription(languages: languages, regions: regions, topics: topics))
+        }
+        if let dropped, !store.json {
+            // A narrower subscription takes effect at once (SPEC.md §6.4).
+            let count = dropped.articlesRemoved
+            FileHandle.standardError.write(Data("dropped \(count) article\(count == 1 ? "" : "s") the subscription no longer carries\n".utf8))
         }
         let engine = SyncEngine(store: folio, transport: URLSessionTransport(baseURL: url, dictionaryCache: folio),
                                 configuration: SyncEngine.Configuration(watch: watch))

@@ -238,7 +238,7 @@ import FolioStore
         #expect(calls.filter { $0 == "repair" }.count <= 1)
     }
 
-    @Test func changingTheSubscriptionRepairsTheDifferenceWithoutDownloadingAgain() async throws {
+    @Test func changingTheSubscriptionFetchesTheDifferenceWithoutDownloadingAgain() async throws {
         let service = try await Self.demoService()
         let store = try FolioStore.inMemory()
         let transport = InProcessTransport(service: service)
@@ -250,14 +250,18 @@ import FolioStore
         let persianParts = try await service.latestSnapshot().manifest.parts.filter { $0.language == "fa" }.map(\.path)
         #expect(await transport.partRequests.map(\.path) == persianParts)
 
-        // Widen to Persian and English articles about Afghanistan.
-        try store.setSubscription(SyncSubscription(regions: ["afghanistan"]))
+        // Widen to Persian and English articles about Afghanistan: Persian
+        // articles outside Afghanistan are dropped at once, English ones come
+        // from the English parts (SPEC.md §6.4).
+        let dropped = try store.setSubscription(SyncSubscription(regions: ["afghanistan"]))
+        #expect((dropped?.articlesRemoved ?? 0) > 0, "Persian articles outside Afghanistan are dropped")
         let widened = try await Self.engine(store, transport).sync()
         let expected = Int(try await Self.serverChecksum(service, subscription: .init(regions: ["afghanistan"])).count)
         #expect(try store.articleCount() == expected)
         #expect(try store.latestArticles(ArticleFilter(region: "afghanistan"), limit: 100).count == expected)
-        #expect(widened.repairs >= 1)
-        #expect(widened.removed > 0, "Persian articles outside Afghanistan are dropped")
+        #expect(widened.repairs == 0 && widened.removed == 0)
+        let englishParts = try await service.latestSnapshot().manifest.parts.filter { $0.language == "en" }.map(\.path)
+        #expect(await transport.partRequests.map(\.path) == persianParts + englishParts)
         let fetched = widened.inserted
         let persianAfghan = Int(try await Self.serverChecksum(
             service, subscription: .init(languages: ["fa"], regions: ["afghanistan"])).count)

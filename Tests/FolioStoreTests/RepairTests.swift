@@ -87,21 +87,6 @@ import Testing
     }
 }
 
-@Suite struct SubscriptionTests {
-    @Test(arguments: StoreKind.allCases)
-    func subscriptionIsKeptAndValidated(kind: StoreKind) throws {
-        let store = try kind.makeStore()
-        #expect(try store.subscription() == .all)
-        let fa = SyncSubscription(languages: ["fa", "fa"], regions: ["iran", "afghanistan"])
-        try store.setSubscription(fa)
-        #expect(try store.subscription() == SyncSubscription(languages: ["fa"], regions: ["afghanistan", "iran"]))
-        #expect(throws: FolioStoreError.self) { try store.setSubscription(SyncSubscription(regions: ["Central Asia"])) }
-        #expect(throws: FolioStoreError.self) { try store.setSubscription(SyncSubscription(languages: ["persian"])) }
-        try store.setSubscription(.all)
-        #expect(try store.subscription() == .all)
-    }
-}
-
 @Suite struct SyncLockTests {
     @Test(arguments: StoreKind.allCases)
     func onlyOneSyncHoldsAStoreAtATime(kind: StoreKind) throws {

@@ -18,15 +18,22 @@ extension DownloadLane {
     /// then the manifest's cursor. A part that is gone (410, E508) makes it
     /// fetch the manifest again and go on with what it has applied.
     ///
+    /// A store that has a cursor (its subscription was widened) fetches only
+    /// the parts of the languages it does not hold, and keeps its cursor:
+    /// pulling from there, the changes it receives again are already applied
+    /// (SPEC.md §6.2), and the checkpoint that follows finds, and repair
+    /// fixes, whatever changed between the snapshot and the cursor.
+    ///
     /// - returns: whether the store's checksum equals the manifest's
-    ///   checkpoint; always true for a filtered store, which the checkpoint of
-    ///   its first catch-up verifies instead.
+    ///   checkpoint; always true for a filtered or widened store, which the
+    ///   checkpoint of its next pull verifies instead.
     func bootstrap(_ first: WireSnapshotManifest, tally: inout Tally) async throws -> Bool {
+        let widening = try storeCall { try store.syncState().cursor } != nil
         var manifest = first
         var rereads = 0
         while true {
             do {
-                try await apply(manifest, tally: &tally)
+                try await apply(manifest, widening: widening, tally: &tally)
                 break
             } catch let failure as TransportFailure where failure.isSnapshotGone && rereads < Self.manifestRereads {
                 rereads += 1
@@ -37,7 +44,7 @@ extension DownloadLane {
         // The bootstrap wrote much of the archive: finish the search index's
         // merges now rather than in every later write.
         try storeCall { try store.finishSearchIndexMerges() }
-        guard subscription == nil, manifest.hasCheckpoint else { return true }
+        guard subscription == nil, manifest.hasCheckpoint, !widening else { return true }
         let checksum = try storeCall { try store.syncState().checksum }
         return checksum == ArchiveChecksum(manifest.checkpoint.articles)
     }
@@ -46,19 +53,27 @@ extension DownloadLane {
     /// group prepared (``SnapshotFeed``) while the store writes this one; the
     /// manifest's cursor is stored with the last group, or alone when every
     /// needed part was applied before (paths name content, SPEC.md §11).
-    private func apply(_ manifest: WireSnapshotManifest, tally: inout Tally) async throws {
+    private func apply(_ manifest: WireSnapshotManifest, widening: Bool, tally: inout Tally) async throws {
         let filter = SubscriptionFilter(subscription)
         let done = try storeCall { try store.appliedBootstrapParts() }
         let started = try storeCall { try store.bootstrapPartsInProgress() }
-        let carried = manifest.parts.filter { filter.needsPart(language: $0.language) }
-        tally.progress.estimatedTotal = carried.reduce(0) { $0 + Int($1.articleCount) }
-        let needed = carried.filter { !done.contains($0.path) }
+        let held = try storeCall { try store.heldLanguages() }
+        let parts = manifest.parts.filter { part in
+            filter.needsPart(language: part.language) && !(widening && held.contains(part.language))
+        }
+        tally.progress.estimatedTotal = parts.reduce(0) { $0 + Int($1.articleCount) }
+            + (widening ? tally.held : 0)
+        let needed = parts.filter { !done.contains($0.path) }
+        let cursor = widening ? nil : manifest.cursor
+        let heldAfter = widening ? held.union(carried) : HeldLanguages(carried)
         guard !needed.isEmpty else {
-            try storeCall { try store.apply(SyncBatch(cursor: manifest.cursor), now: clock.now()) }
+            var batch = SyncBatch(cursor: cursor)
+            batch.heldLanguages = heldAfter
+            try storeCall { try store.apply(batch, now: clock.now()) }
             return
         }
-        let feed = SnapshotFeed(transport: transport, parts: needed, started: started, cursor: manifest.cursor,
-                                filter: filter, groupSize: Self.bootstrapGroupSize)
+        let feed = SnapshotFeed(transport: transport, parts: needed, started: started, cursor: cursor,
+                                heldLanguages: heldAfter, filter: filter, groupSize: Self.bootstrapGroupSize)
         var next: Task<SnapshotFeed.Group?, any Error>? = Task { try await feed.next() }
         defer { next?.cancel() }
         while let fetching = next, let group = try await fetching.value {

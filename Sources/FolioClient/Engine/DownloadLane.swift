@@ -16,6 +16,12 @@ struct DownloadLane: Sendable {
     let changeLogBatches: Int?
     /// What the store carries (SPEC.md §6.4); `nil` for everything.
     let subscription: WireSubscription?
+
+    /// ``subscription`` as the store says it.
+    var carried: SyncSubscription {
+        SyncSubscription(languages: subscription?.languages ?? [], regions: subscription?.regions ?? [],
+                         topics: subscription?.topics ?? [])
+    }
     /// Closed by either lane on a fatal failure (SPEC.md §12.4).
     let gate: LaneGate
     let emit: @Sendable (SyncEvent) -> Void
@@ -65,7 +71,9 @@ struct DownloadLane: Sendable {
         let applier = PageApplier(store: store)
         emit(.progress(tally.progress))
         tally.startBytes = await transport.bytesReceived()
-        var action = machine.start(hasCursor: try storeCall { try store.syncState().cursor } != nil)
+        let hasCursor = try storeCall { try store.syncState().cursor } != nil
+        let held = try storeCall { try store.heldLanguages() }
+        var action = machine.start(hasCursor: hasCursor, lacksLanguages: !held.covers(carried))
         tally.held = Int(clamping: try storeCall { try store.syncState().checksum.count })
         while true {
             if let blocked = gate.blocked { throw blocked }
@@ -77,6 +85,11 @@ struct DownloadLane: Sendable {
                     // cursor (SPEC.md §6.1); a filtered client bootstraps
                     // from the parts of its languages (SPEC.md §11).
                     guard let manifest = try await transport.snapshotManifest(), !manifest.parts.isEmpty else {
+                        // Pulls and repairs bring the languages instead.
+                        let held = try storeCall { try store.heldLanguages() }
+                        var batch = SyncBatch(cursor: nil)
+                        batch.heldLanguages = hasCursor ? held.union(carried) : HeldLanguages(carried)
+                        try storeCall { try store.apply(batch, now: clock.now()) }
                         action = machine.bootstrapped()
                         continue
                     }

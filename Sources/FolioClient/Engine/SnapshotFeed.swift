@@ -28,6 +28,7 @@ actor SnapshotFeed {
     private let parts: [WireSnapshotPart]
     private let started: [String: BootstrapPartProgress]
     private let cursor: Data?
+    private let heldLanguages: HeldLanguages?
     private let filter: SubscriptionFilter
     private let groupSize: Int
     private var position = 0
@@ -42,14 +43,17 @@ actor SnapshotFeed {
     ///   - parts: the parts to apply, in order; none of them applied completely.
     ///   - started: how far earlier attempts applied some of them, by path.
     ///   - cursor: stored with the last group of the last part, if any.
+    ///   - heldLanguages: stored with the last group of the last part, if any.
     ///   - filter: which articles to keep (SPEC.md §6.4).
     ///   - groupSize: articles per group, at least; groups hold whole chunks.
     init(transport: any SyncTransport, parts: [WireSnapshotPart], started: [String: BootstrapPartProgress] = [:],
-         cursor: Data?, filter: SubscriptionFilter = SubscriptionFilter(nil), groupSize: Int) {
+         cursor: Data?, heldLanguages: HeldLanguages? = nil, filter: SubscriptionFilter = SubscriptionFilter(nil),
+         groupSize: Int) {
         self.transport = transport
         self.parts = parts
         self.started = started
         self.cursor = cursor
+        self.heldLanguages = heldLanguages
         self.filter = filter
         self.groupSize = max(1, groupSize)
     }
@@ -88,7 +92,10 @@ actor SnapshotFeed {
             reader = nil
             position += 1
             batch.bootstrapPart = part.path
-            if position == parts.count { batch.cursor = cursor }
+            if position == parts.count {
+                batch.cursor = cursor
+                batch.heldLanguages = heldLanguages
+            }
         } else if read < groupSize {
             // The bytes stopped before the part's end (SPEC.md §11: resume
             // from the last frame applied).

@@ -53,7 +53,9 @@ public struct PullMachine: Sendable, Hashable {
 
     /// What the driver does next.
     public enum Action: Sendable, Hashable {
-        /// The store is empty: fetch the bootstrap snapshot, then report ``bootstrapped()``.
+        /// The store is empty, or its subscription needs languages whose
+        /// snapshot parts it does not hold: fetch those parts of the
+        /// bootstrap snapshot, then report ``bootstrapped(checkpointMatches:)``.
         case bootstrap
         /// Pull the next page from the stored cursor, waiting at most this long
         /// for news, then report ``pageApplied(moreAvailable:checkpointMatches:)``.
@@ -98,10 +100,14 @@ public struct PullMachine: Sendable, Hashable {
     }
 
     /// Starts a sync: bootstrap an empty store, or pull from its cursor.
-    public mutating func start(hasCursor: Bool) -> Action {
+    ///
+    /// - parameter lacksLanguages: the subscription carries languages whose
+    ///   snapshot parts the store does not hold (it was widened, SPEC.md
+    ///   §6.4): a store with a cursor fetches those parts first.
+    public mutating func start(hasCursor: Bool, lacksLanguages: Bool = false) -> Action {
         failures = 0
         repairRounds = 0
-        return hasCursor ? emit(.pull(waitSeconds: 0), .pulling) : emit(.bootstrap, .bootstrapping)
+        return hasCursor && !lacksLanguages ? emit(.pull(waitSeconds: 0), .pulling) : emit(.bootstrap, .bootstrapping)
     }
 
     /// The bootstrap snapshot is applied, with its cursor.

@@ -32,6 +32,7 @@ enum StoreMigrations {
         ("2026-11-29.8-article-count", articleCount),
         ("2026-12-01.1-content-checksums", contentChecksums),
         ("2026-12-02.1-bootstrap-part-progress", bootstrapPartProgress),
+        ("2026-12-03.1-held-languages", heldLanguages),
     ]
 
     static let articles = """
@@ -247,5 +248,17 @@ enum StoreMigrations {
         ALTER TABLE bootstrap_part ADD COLUMN applied_bytes INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE bootstrap_part ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE bootstrap_part ADD COLUMN etag TEXT;
+        """
+
+    static let heldLanguages = """
+        -- The languages whose snapshot parts the store has applied (SPEC.md
+        -- §11, §6.4): a JSON array, or NULL for every language. A sync
+        -- whose subscription needs another language fetches that language's
+        -- parts instead of repairing it article by article. A store synced
+        -- before this migration holds the languages of its subscription.
+        ALTER TABLE sync_state ADD COLUMN held_languages TEXT;
+        UPDATE sync_state SET held_languages = CASE
+            WHEN subscription IS NULL OR json_array_length(subscription, '$.languages') = 0 THEN NULL
+            ELSE json_extract(subscription, '$.languages') END;
         """
 }

@@ -28,7 +28,7 @@ extension FolioStore {
 
     /// Records, inside the transaction that applies `batch`, the snapshot
     /// part it completes or how far into its part it reaches; a stored cursor
-    /// ends the bootstrap and forgets every part (SPEC.md §11).
+    /// or held languages end the bootstrap and forget every part (SPEC.md §11).
     static func recordBootstrapPart(_ db: Database, _ batch: SyncBatch, now: Int64) throws {
         if let path = batch.bootstrapPart {
             let progress = batch.bootstrapProgress.flatMap { $0.path == path ? $0 : nil }
@@ -46,8 +46,9 @@ extension FolioStore {
                 WHERE bootstrap_part.complete = 0
                 """, arguments: [progress.path, now, progress.appliedBytes, progress.etag])
         }
-        if batch.cursor != nil {
-            // The snapshot is complete once a cursor is stored (SPEC.md §11).
+        if batch.cursor != nil || batch.heldLanguages != nil {
+            // The snapshot is complete once a cursor is stored (SPEC.md §11),
+            // and so are a wider subscription's parts once they are held.
             try db.execute(sql: "DELETE FROM bootstrap_part")
         }
     }

@@ -71,6 +71,7 @@ extension FolioStore {
                                   Int64.fetchOne(db, sql: "SELECT tombstone_horizon FROM sync_state WHERE id = 1") ?? 0)
             try db.execute(sql: "DELETE FROM article_tombstone WHERE sequence <= ?", arguments: [horizon])
             try Self.recordBootstrapPart(db, batch, now: now)
+            if let held = batch.heldLanguages { try Self.setHeldLanguages(db, held) }
             try db.execute(sql: """
                 UPDATE sync_state SET epoch = coalesce(?, epoch), cursor = coalesce(?, cursor),
                     tombstone_horizon = ?, last_sync_at = ?
@@ -139,39 +140,6 @@ extension FolioStore {
             let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
             try db.execute(sql: "UPDATE sync_state SET client_key = ? WHERE id = 1", arguments: [key])
             return key
-        }
-    }
-
-    /// What the store carries; ``SyncSubscription/all`` until set.
-    public func subscription() throws -> SyncSubscription {
-        try read { db in
-            guard let json = try String.fetchOne(db, sql: "SELECT subscription FROM sync_state WHERE id = 1") else {
-                return .all
-            }
-            do {
-                return try JSONDecoder().decode(SyncSubscription.self, from: Data(json.utf8))
-            } catch {
-                throw FolioStoreError(.database, "the stored subscription is not valid JSON")
-            }
-        }
-    }
-
-    /// Changes what the store carries. The next sync repairs the difference:
-    /// it fetches what now matches and drops what no longer does, without
-    /// downloading what the store already holds (SPEC.md §6.4).
-    ///
-    /// - throws: `invalidInput` for a language that is not a 2 or 3 letter
-    ///   code, or a region or topic that is not a slug.
-    public func setSubscription(_ subscription: SyncSubscription) throws {
-        for language in subscription.languages where !Article.isLanguageCode(language) {
-            throw FolioStoreError(.invalidInput, "a language must be a 2 or 3 letter code, such as fa")
-        }
-        for slug in subscription.regions + subscription.topics where !Article.isSlug(slug) {
-            throw FolioStoreError(.invalidInput, "regions and topics must be lowercase slugs, such as central-asia")
-        }
-        let json = subscription.isAll ? nil : String(decoding: try JSONEncoder().encode(subscription), as: UTF8.self)
-        try write { db in
-            try db.execute(sql: "UPDATE sync_state SET subscription = ? WHERE id = 1", arguments: [json])
         }
     }
 

@@ -33,6 +33,9 @@ public struct SyncBatch: Sendable, Hashable {
     /// The server's tombstone horizon: tombstones at or below this sequence may
     /// be dropped (SPEC.md §7.4). `nil` keeps the stored horizon.
     public var tombstoneHorizon: Int64?
+    /// The languages whose snapshot parts the store holds once this batch is
+    /// applied (the last group of a bootstrap); `nil` keeps the stored ones.
+    public var heldLanguages: HeldLanguages?
 
     /// Creates a batch.
     public init(
