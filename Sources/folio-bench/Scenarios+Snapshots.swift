@@ -139,7 +139,7 @@ extension Scenarios {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = try BenchJSON.line(article)
         let (data, response) = try await URLSession.shared.data(for: request)
-        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
+        guard let http = response as? HTTPURLResponse, http.statusCode == 200 || http.statusCode == 201 else {
             throw BenchError("publishing \(article.id) failed: \(String(decoding: data, as: UTF8.self))")
         }
     }

@@ -105,6 +105,7 @@ import Testing
         let everything = try await Self.sync(server, db: db, ["--everything"])
         #expect(everything.inserted == Int(Self.articles) - persianCount, "only the English articles are downloaded")
         #expect(everything.updated == 0, "no Persian article is downloaded again")
+        #expect(everything.repairs == 0, "the English articles arrive in the English snapshot parts, not by repair")
         let store = try FolioStore(path: db)
         #expect(try store.articleCount() == Int(Self.articles))
         let checksum = try store.syncState().checksum
