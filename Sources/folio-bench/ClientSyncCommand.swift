@@ -58,7 +58,7 @@ struct ClientSyncCommand: AsyncParsableCommand {
             commentsAccepted: report.commentsAccepted, commentsRejected: report.commentsRejected,
             commentsWaiting: report.commentsWaiting,
             articleCount: try store.articleCount(), commentCount: try store.commentCount(),
-            peakRSSBytes: PeakMemory.peakResidentBytes() ?? -1)
+            peakRSSBytes: PeakMemory.peakResidentBytes() ?? -1, repairs: report.repairs)
         print(String(decoding: try BenchJSON.line(result), as: UTF8.self))
     }
 }
@@ -81,4 +81,6 @@ struct ClientSyncResult: Codable, Sendable {
     var articleCount: Int
     var commentCount: Int
     var peakRSSBytes: Int64
+    /// Checksum comparisons that found buckets to repair.
+    var repairs: Int = 0
 }

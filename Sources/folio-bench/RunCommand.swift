@@ -50,8 +50,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Archive sizes for the server-cost scenario 7d (comma separated; empty skips it).")
     var costSizes = "1000,100000"
 
-    @Option(help: "Articles of the archive a throttled first sync (scenario 7e) downloads.")
-    var throttledArticles = 3_000
+    @Option(help: "Articles of the archive a throttled first sync (scenario 7e) downloads (about 2 minutes each way at 10,000).")
+    var throttledArticles = 10_000
 
     @Option(help: "The scenarios to run, comma separated: \(Scenario.allCases.map(\.rawValue).joined(separator: ", ")) (default: all). Scenarios that need the first sync's server skip without it.")
     var scenarios = Scenario.allCases.map(\.rawValue).joined(separator: ",")

@@ -59,7 +59,8 @@ extension Scenarios {
                                     baseline: Double(floor.sizes.gzipJSONBytes)))
         report.rows.append(BenchRow(scenario: scenario, metric: "(c) back after \(days) days: wall time", unit: "s",
                                     folio: back.seconds))
-        log(String(format: "back after %d days: %.1f s, %d bytes (floor %d), %d inserted, %d updated, %d removed",
-                   days, back.seconds, back.bytes, floor.sizes.floorBytes, back.inserted, back.updated, back.removed))
+        log(String(format: "back after %d days: %.1f s, %d bytes (floor %d), %d inserted, %d updated, %d removed, %d pages, %d repairs",
+                   days, back.seconds, back.bytes, floor.sizes.floorBytes, back.inserted, back.updated, back.removed,
+                   back.pages, back.repairs))
     }
 }

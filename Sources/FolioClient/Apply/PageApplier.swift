@@ -37,11 +37,14 @@ public struct PageApplier: Sendable {
 
     /// Builds the batch of a page and applies it with its cursor, atomically.
     ///
+    /// - parameter storingCursor: false for the pages of a catch-up that
+    ///   runs beside the store's own cursor (the languages a wider
+    ///   subscription added, SPEC.md §6.4): the store keeps its cursor.
     /// - throws: ``FolioClientError`` `malformedResponse` for a page that
     ///   breaks the protocol, `store` when the store fails; the store is then
     ///   unchanged.
-    public func apply(_ page: WirePullResponse, now: Int64) throws -> Outcome {
-        var batch = SyncBatch(cursor: page.cursor)
+    public func apply(_ page: WirePullResponse, now: Int64, storingCursor: Bool = true) throws -> Outcome {
+        var batch = SyncBatch(cursor: storingCursor ? page.cursor : nil)
         var skipped: [Int64] = []
         var deltas = 0
         var pending: [Int64: Article] = [:]   // patches may follow a full article in the same page

@@ -31,15 +31,22 @@ extension DownloadLane {
         let widening = try storeCall { try store.syncState().cursor } != nil
         var manifest = first
         var rereads = 0
+        var added: [String] = []
         while true {
             do {
-                try await apply(manifest, widening: widening, tally: &tally)
+                added = try await apply(manifest, widening: widening, tally: &tally)
                 break
             } catch let failure as TransportFailure where failure.isSnapshotGone && rereads < Self.manifestRereads {
                 rereads += 1
                 guard let fresh = try await transport.snapshotManifest(), !fresh.parts.isEmpty else { throw failure }
                 manifest = fresh
             }
+        }
+        if widening {
+            try await catchUp(languages: added, from: manifest.cursor, tally: &tally)
+            var batch = SyncBatch(cursor: nil)
+            batch.heldLanguages = try storeCall { try store.heldLanguages() }.union(carried)
+            try storeCall { try store.apply(batch, now: clock.now()) }
         }
         // The bootstrap wrote much of the archive: finish the search index's
         // merges now rather than in every later write.
@@ -53,7 +60,8 @@ extension DownloadLane {
     /// group prepared (``SnapshotFeed``) while the store writes this one; the
     /// manifest's cursor is stored with the last group, or alone when every
     /// needed part was applied before (paths name content, SPEC.md §11).
-    private func apply(_ manifest: WireSnapshotManifest, widening: Bool, tally: inout Tally) async throws {
+    /// - returns: the languages of the parts it applied or found applied.
+    private func apply(_ manifest: WireSnapshotManifest, widening: Bool, tally: inout Tally) async throws -> [String] {
         let filter = SubscriptionFilter(subscription)
         let done = try storeCall { try store.appliedBootstrapParts() }
         let started = try storeCall { try store.bootstrapPartsInProgress() }
@@ -64,13 +72,17 @@ extension DownloadLane {
         tally.progress.estimatedTotal = parts.reduce(0) { $0 + Int($1.articleCount) }
             + (widening ? tally.held : 0)
         let needed = parts.filter { !done.contains($0.path) }
+        let languages = Array(Set(parts.map(\.language))).sorted()
+        // A widened store's held languages change after its catch-up.
         let cursor = widening ? nil : manifest.cursor
-        let heldAfter = widening ? held.union(carried) : HeldLanguages(carried)
+        let heldAfter = widening ? nil : HeldLanguages(carried)
         guard !needed.isEmpty else {
-            var batch = SyncBatch(cursor: cursor)
-            batch.heldLanguages = heldAfter
-            try storeCall { try store.apply(batch, now: clock.now()) }
-            return
+            if !widening {
+                var batch = SyncBatch(cursor: cursor)
+                batch.heldLanguages = heldAfter
+                try storeCall { try store.apply(batch, now: clock.now()) }
+            }
+            return languages
         }
         let feed = SnapshotFeed(transport: transport, parts: needed, started: started, cursor: cursor,
                                 heldLanguages: heldAfter, filter: filter, groupSize: Self.bootstrapGroupSize)
@@ -92,6 +104,41 @@ extension DownloadLane {
             tally.report.bytes = tally.progress.bytes
             if !summary.isEmpty { emit(.applied(summary)) }
             emit(.progress(tally.progress))
+        }
+        return languages
+    }
+
+    /// Brings the articles of `languages`, just applied from parts at the
+    /// manifest's `cursor`, up to the server's head: pulls with a
+    /// subscription of those languages only, from that cursor, applying each
+    /// page without storing its cursor (the store keeps its own, SPEC.md
+    /// §6.4). Pulling from its own cursor afterwards, the changes it
+    /// receives again are already applied (SPEC.md §6.2), so the next
+    /// checkpoint matches without a repair.
+    private func catchUp(languages: [String], from cursor: Data, tally: inout Tally) async throws {
+        guard !languages.isEmpty else { return }
+        let applier = PageApplier(store: store)
+        var request = WirePullRequest()
+        request.cursor = cursor
+        request.maxChanges = maxChanges
+        request.clientKey = clientKey
+        request.subscription.languages = languages
+        request.subscription.regions = carried.regions
+        request.subscription.topics = carried.topics
+        while true {
+            let page = try await transport.pull(request)
+            let outcome = try storeCall { try applier.apply(page, now: clock.now(), storingCursor: false) }
+            tally.held += outcome.summary.articlesInserted - outcome.summary.articlesRemoved
+            tally.report.add(outcome.summary)
+            tally.report.pages += 1
+            tally.report.deltaBodies += outcome.deltaBodies
+            tally.progress.pages += 1
+            tally.progress.bytes = await transport.bytesReceived() - tally.startBytes
+            tally.report.bytes = tally.progress.bytes
+            if !outcome.summary.isEmpty { emit(.applied(outcome.summary)) }
+            emit(.progress(tally.progress))
+            guard page.moreAvailable else { return }
+            request.cursor = page.cursor
         }
     }
 }
