@@ -150,10 +150,15 @@ class Checker:
 
     def cursors(self):
         data = self.load("cursors.json")
-        for entry in data["valid"]:
-            epoch, sequence = int(entry["epoch"]), int(entry["sequence"])
-            self.expect(encode_cursor(epoch, sequence).hex() == entry["hex"], "cursors.json encode")
-            self.expect(decode_cursor(bytes.fromhex(entry["hex"])) == (epoch, sequence), "cursors.json decode")
+        for entry in data["valid"] + data["version1"]:
+            fields = tuple(int(entry[key]) for key in ("epoch", "sequence", "settled", "firstHead"))
+            if entry in data["valid"]:
+                self.expect(encode_cursor(*fields).hex() == entry["hex"], "cursors.json encode " + entry["name"])
+            try:
+                decoded = decode_cursor(bytes.fromhex(entry["hex"]))
+            except WireError as error:
+                decoded = error
+            self.expect(decoded == fields, "cursors.json decode %s: %s" % (entry["name"], decoded))
         for entry in data["invalid"]:
             self.expect_error(entry["error"], "cursors.json " + entry["name"], decode_cursor, bytes.fromhex(entry["hex"]))
 

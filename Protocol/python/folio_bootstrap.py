@@ -12,12 +12,15 @@ import hashlib
 import http.client
 import json
 import re
+import time
 import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, List, Optional
 
 from folio_checksum import Sum, valid_bucket_width
-from folio_transport import FolioError
+from folio_store import Subscription
+from folio_sync import catch_up_detached
+from folio_transport import FolioError, Response
 from folio_wire import TYPE_NUMBERS, WireError, parse_header
 
 if TYPE_CHECKING:
@@ -46,6 +49,7 @@ class BootstrapResult:
     parts: List[PartResult] = field(default_factory=list)
     skipped_languages: List[str] = field(default_factory=list)
     cursor_stored: bool = False
+    detached_pages: list = field(default_factory=list)  # §6.4 catch-up of added languages
     manifest_checkpoint_match: Optional[bool] = None
     interrupted: bool = False
 
@@ -83,6 +87,8 @@ def fetch_dictionary(client: "FolioClient", dictionary_id: int, language: str = 
     if content_type != "application/octet-stream":
         client.transport.audit.violation("dictionary Content-Type %r, SPEC §9.2 says application/octet-stream"
                                          % content_type)
+    if response.headers.get("cache-control") != "public, max-age=31536000, immutable":
+        client.transport.audit.should("dictionary Cache-Control %r (SPEC §9.2)" % response.headers.get("cache-control"))
     if response.headers.get("etag") != '"%d"' % dictionary_id:
         client.transport.audit.violation("dictionary ETag %r, SPEC §9.2 says \"%d\""
                                          % (response.headers.get("etag"), dictionary_id))
@@ -92,17 +98,32 @@ def fetch_dictionary(client: "FolioClient", dictionary_id: int, language: str = 
     return data
 
 
-def bootstrap(client: "FolioClient", stop_after_bytes: Optional[int] = None) -> BootstrapResult:
-    """SPEC.md §11 steps 1-6. With `stop_after_bytes` (a test hook), the first part
-    still to fetch is cut off after that many bytes of its body and the bootstrap
-    stops, as an interrupted download does (§14.1 `backoff`)."""
+def bootstrap(client: "FolioClient", stop_after_bytes: Optional[int] = None, attempts: int = 3) -> BootstrapResult:
+    """SPEC.md §11 steps 1-6, tried again from the manifest when a part is gone
+    (410, E508: fetch the manifest again and go on with what is applied), when a
+    Range lies beyond a part's end (416, E510: read it from its start) or after a
+    transient failure (§12.4); what was applied is kept each time.
+
+    With `stop_after_bytes` (a test hook), the first part still to fetch is cut off
+    after that many bytes of its body and the bootstrap stops, as an interrupted
+    download does (§14.1 `backoff`)."""
+    for attempt in range(attempts):
+        try:
+            return _bootstrap_once(client, stop_after_bytes)
+        except FolioError as error:
+            if attempt == attempts - 1 or not (error.code in (508, 510) or error.transient):
+                raise
+            time.sleep(0 if error.code in (508, 510) else min(2 ** attempt, 5))
+    raise AssertionError("unreachable")
+
+
+def _bootstrap_once(client: "FolioClient", stop_after_bytes: Optional[int]) -> BootstrapResult:
     result = BootstrapResult()
     manifest, headers = client.transport.get_frame("/v2/snapshots/latest", "SnapshotManifest")
     result.manifest = manifest
     max_age = re.search(r"max-age=(\d+)", headers.get("cache-control", ""))
     if max_age and int(max_age.group(1)) > 60:
-        client.transport.audit.violation("manifest cacheable for %s s, SPEC §11 step 1 says at most 60"
-                                         % max_age.group(1))
+        client.transport.audit.should("manifest cacheable for %s s, SPEC §11 step 1: at most 60" % max_age.group(1))
     _check_manifest(client, manifest)
     languages = client.subscription.languages
     held_before = client.store.languages_held()
@@ -115,8 +136,9 @@ def bootstrap(client: "FolioClient", stop_after_bytes: Optional[int] = None) -> 
             fetch_dictionary(client, part.dictionary, part.language)
     pending = [p for p in needed if not client.store.part_progress(p.path)[1]]
     held = sorted(set(held_before) | set(carried)) if languages else ["*"]
+    widening = client.store.cursor is not None  # §6.4: keep the own cursor, catch the added languages up
     for index, part in enumerate(pending):
-        is_last = index == len(pending) - 1
+        is_last = index == len(pending) - 1 and not widening
         part_result = fetch_part(client, part, manifest.cursor if is_last else None, held if is_last else None,
                                  stop_after_bytes)
         result.parts.append(part_result)
@@ -124,7 +146,12 @@ def bootstrap(client: "FolioClient", stop_after_bytes: Optional[int] = None) -> 
             result.interrupted = True
             return result
         stop_after_bytes = None
-    if not pending:  # every part was applied before; the cursor goes in on its own
+    if widening and to_fetch:
+        added = Subscription(list(to_fetch), list(client.subscription.regions), list(client.subscription.topics))
+        result.detached_pages = catch_up_detached(client, manifest.cursor, added)
+        with client.store.transaction():
+            _finish(client, manifest.cursor, held)  # only now does it hold those languages
+    elif not pending or widening:  # every part was applied before; the cursor goes in on its own
         with client.store.transaction():
             _finish(client, manifest.cursor, held)
     result.cursor_stored = client.store.cursor is not None
@@ -184,7 +211,7 @@ def fetch_part(client: "FolioClient", part, cursor: Optional[bytes], held: Optio
     path = "/v2/snapshots/" + part.path
     conn = client.transport.connect()
     try:
-        conn.request("GET", path, headers=client.transport._headers(headers))
+        conn.request("GET", path, headers=client.transport.headers(headers))
         response = conn.getresponse()
         response_headers = {k.lower(): v for k, v in response.getheaders()}
         client.transport.audit.requests.append(("GET", path, response.status))
@@ -196,10 +223,15 @@ def fetch_part(client: "FolioClient", part, cursor: Optional[bytes], held: Optio
             raise FolioError(510, 416, "range beyond the end of %s" % part.path)
         if response.status not in (200, 206):
             body = response.read()
-            raise client.transport.error_from("GET", path, _Response(response.status, response_headers, body))
+            raise client.transport.error_from("GET", path, Response(response.status, response_headers, body))
         if response_headers.get("content-type", "").split(";")[0] != SNAPSHOT_CONTENT_TYPE:
             client.transport.audit.violation("snapshot part Content-Type %r, SPEC §11 says %s"
                                              % (response_headers.get("content-type"), SNAPSHOT_CONTENT_TYPE))
+        if response_headers.get("cache-control") != "public, max-age=31536000, immutable" or \
+                not response_headers.get("etag", "").startswith('"'):
+            client.transport.audit.should("snapshot part: Cache-Control %r, ETag %r (SPEC §11 step 3: immutable, "
+                                          "strong ETag)" % (response_headers.get("cache-control"),
+                                                            response_headers.get("etag")))
         etag = response_headers.get("etag", etag)
         if response.status == 206:
             expected = "bytes %d-%d/%d" % (start, part.size - 1, part.size)
@@ -281,9 +313,3 @@ def _header(buffer: bytearray, client: "FolioClient"):
     except WireError as error:
         raise FolioError(error.code, 200, "snapshot part frame: %s" % error)
 
-
-@dataclass
-class _Response:
-    status: int
-    headers: dict
-    body: bytes

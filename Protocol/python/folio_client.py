@@ -34,9 +34,9 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import List, Optional, Sequence
 
@@ -45,31 +45,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from folio_bootstrap import BootstrapResult, bootstrap, negotiate  # noqa: E402
 from folio_push import Outbox  # noqa: E402
 from folio_search import FOLDING_VERSION, index_text, matches, query_tokens, tokens  # noqa: E402
-from folio_store import Store  # noqa: E402
+from folio_store import Store, Subscription  # noqa: E402
 from folio_sync import PageResult, RepairResult, SyncResult, apply_chunk, pull, repair, sync  # noqa: E402
 from folio_transport import Transport  # noqa: E402
 from folio_wire import load_pb2  # noqa: E402
-
-
-@dataclass
-class Subscription:
-    """What the client carries (SPEC.md §6.4); empty lists match every value."""
-    languages: List[str] = field(default_factory=list)
-    regions: List[str] = field(default_factory=list)
-    topics: List[str] = field(default_factory=list)
-
-    @property
-    def active(self) -> bool:
-        """False for "everything": the request then carries no subscription."""
-        return bool(self.languages or self.regions or self.topics)
-
-    def to_pb(self, pb2: ModuleType):
-        return pb2.Subscription(languages=self.languages, regions=self.regions, topics=self.topics)
-
-    def matches(self, article) -> bool:
-        return ((not self.languages or article.language in self.languages)
-                and (not self.regions or any(r in self.regions for r in article.regions))
-                and (not self.topics or any(t in self.topics for t in article.topics)))
 
 
 class FolioClient:
@@ -77,16 +56,38 @@ class FolioClient:
 
     def __init__(self, server: str, db_path: str, subscription: Optional[Subscription] = None,
                  pb2: Optional[ModuleType] = None, timeout: float = 30.0) -> None:
+        """`subscription` None keeps the one stored with the store (everything at first)."""
         self.pb2 = pb2 or load_pb2()
         self.store = Store(db_path, self.pb2)
         self.transport = Transport(server, self.pb2, self.store.dictionaries(), timeout)
         self.transport.on_message = self._audit_message
-        self.subscription = subscription or Subscription()
+        self.subscription = self.store.subscription()
         self.outbox = Outbox(self)
+        if subscription is not None and subscription != self.subscription:
+            self.set_subscription(subscription)
         self.info = None
         self.foreign_private: List[str] = []  # private fields of other readers seen (SPEC.md §10.4)
         if self.store.get_meta("search_version") != str(FOLDING_VERSION).encode():
             self.rebuild_search_index()
+
+    # ------------------------------------------------------------- subscription (§6.4)
+
+    def set_subscription(self, subscription: Subscription) -> int:
+        """SPEC.md §6.4: a narrower subscription deletes at once, in one transaction,
+        the articles it no longer matches with their comments (never the outbox);
+        a wider one by language is caught up by the next sync() (§11 step 2).
+        Returns the number of articles dropped."""
+        dropped = [a.id for a in self.store.articles() if not subscription.matches(a)]
+        held = self.store.languages_held()
+        with self.store.transaction():
+            for article_id in dropped:
+                self.store.delete_article(article_id)
+            if subscription.languages:  # the parts of languages no longer carried are not held any more
+                keep = subscription.languages if "*" in held else [x for x in held if x in subscription.languages]
+                self.store.set_meta("languages_held", json.dumps(sorted(keep)).encode())
+            self.store.set_subscription(subscription)
+        self.subscription = subscription
+        return len(dropped)
 
     # ------------------------------------------------------------- lanes
 
@@ -166,8 +167,12 @@ class FolioClient:
 # ----------------------------------------------------------------- command line
 
 def _client(args: argparse.Namespace) -> FolioClient:
-    languages = [x for x in (getattr(args, "languages", "") or "").split(",") if x]
-    return FolioClient(getattr(args, "server", "") or "http://127.0.0.1:8080", args.db, Subscription(languages))
+    """A client on --db; --languages (when given) changes the stored subscription."""
+    languages = getattr(args, "languages", None)
+    subscription = None
+    if languages is not None:
+        subscription = Subscription([x for x in languages.split(",") if x and x != "*"])
+    return FolioClient(getattr(args, "server", "") or "http://127.0.0.1:8080", args.db, subscription)
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
@@ -191,9 +196,14 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_comment(args: argparse.Namespace) -> int:
     client = _client(args)
     client.outbox.add(args.article, args.name, args.email, args.text)
+    failed = 0
     for result in client.outbox.push():
-        print(result)
-    return 0
+        if result.outcome == "accepted":
+            print("%s: accepted as comment %d (status %d)" % (result.key.hex(), result.comment_id, result.status))
+        else:
+            failed += 1
+            print("%s: rejected, reason %d: %s" % (result.key.hex(), result.reason, result.message))
+    return 1 if failed else 0
 
 
 def _cmd_conformance(args: argparse.Namespace) -> int:
@@ -213,7 +223,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sync_cmd = commands.add_parser("sync", help="bootstrap if needed and catch up")
     sync_cmd.add_argument("--server", required=True)
     sync_cmd.add_argument("--db", required=True)
-    sync_cmd.add_argument("--languages", default="", help="comma-separated, e.g. fa (default: everything)")
+    sync_cmd.add_argument("--languages", help="comma-separated, e.g. fa; * for everything (default: as stored)")
     sync_cmd.set_defaults(run=_cmd_sync)
     search_cmd = commands.add_parser("search", help="search the stored articles (SPEC §13)")
     search_cmd.add_argument("--db", required=True)

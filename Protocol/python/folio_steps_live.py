@@ -15,19 +15,22 @@ from typing import Callable, List, Optional, Tuple
 
 from folio_push import ItemResult
 from folio_search import EmptyQuery, fold
-from folio_steps_sync import SyncSteps, check, iso_now
+from folio_steps_errors import ErrorSteps
+from folio_steps_sync import check, iso_now
 from folio_wire import VECTORS
 
-PENDING, APPROVED = 1, 2
+PENDING, APPROVED, REJECTED = 1, 2, 3
 UNKNOWN_ARTICLE, KEY_REUSED = 3, 5
 
 
-class LiveSteps(SyncSteps):
+class LiveSteps(ErrorSteps):
     """Steps after the download lane; `plan` lists every step in order."""
 
-    key: bytes = b""
+    key: bytes = b""                      # the idempotency key of the comment followed through moderation
     text: str = ""
-    first: Optional[ItemResult] = None
+    first: Optional[ItemResult] = None    # the first answer to it
+    missing: bytes = b""                  # the key of the comment on a missing article
+    refused: Optional[ItemResult] = None  # the first answer to that one
 
     def plan(self) -> List[Tuple[str, Callable[[], str]]]:
         return [
@@ -44,20 +47,35 @@ class LiveSteps(SyncSteps):
             ("unpublication arrives as a tombstone (§8.4)", self.tombstone),
             ("new article arrives whole (§6.2)", self.new_article),
             ("Persian-only store catches up, its own checkpoint (§6.4)", self.persian_catch_up),
+            ("republished article comes back with its comments (§8.4)", self.republish),
+            ("topic-filtered store; an article leaves and re-enters the topic (§6.4)", self.topic_filter),
+            ("catch-up of a new store, one change per page (§6.1, max_changes)", self.paged_catch_up),
+            ("Persian store widens to every language (§6.4, §11 step 2)", self.widen),
+            ("store narrows to Persian: drops the rest at once (§6.4)", self.narrow),
             ("damaged stored title found by checksum, paged repair (§7.3, §7.4)", self.corrupt_title),
             ("deleted stored comment found by checksum, paged repair (§7.4)", self.corrupt_comment),
+            ("patch on a revision the client does not hold: skipped, repaired (§6.2)", self.skipped_patch),
+            ("body delta against a damaged local body: E302, repaired (§8.2, §6.2)", self.damaged_base),
+            ("paged repair of a bucket larger than one answer (§7.4)", self.paged_repair),
             ("cursor the server never issued: full comparison (§7.1)", self.bad_cursor),
             ("push comments from the outbox (§10.1, §10.2)", self.push),
             ("replay of the same key: first answer, nothing stored (§10.3)", self.replay),
             ("same key, another body: KEY_REUSED, comment unchanged (§10.3)", self.key_reused),
+            ("push rejects bad items one by one (§10.2)", self.push_rejections),
+            ("an outbox of 31 comments pushed in one request (§10.1, §14.2: up to 100)", self.push_many),
             ("own pending comment comes back to its author only (§10.4)", self.own_pending),
             ("editor approves; both clients see it approved (§10.5)", self.approval),
             ("replay after approval: still the first answer (§10.3)", self.replay_after_approval),
+            ("editor withdraws it: others delete it, the author sees REJECTED (§10.5)", self.withdrawal),
             ("long-poll returns when the editor publishes (§6.3)", self.long_poll),
             ("Persian long-poll is not woken by an English article (§6.3, §6.4)", self.long_poll_invisible),
             ("search folding of a Persian and an English query on stored rows (§13)", self.search),
             ("preset dictionaries only when the request names them (§9.2)", self.dictionary_rule),
             ("no other reader's email or idempotency key in any response (§4.4, §10.4)", self.privacy),
+            ("server answers bad requests with the codes of §12.1 (§5.1-§5.3, §11)", self.error_codes),
+            ("server accepts deflated request frames (§9.1, §9.2)", self.compressed_requests),
+            ("snapshot part path never listed: E503 notFound (§12.1)", self.unknown_part),
+            ("Folio-Protocol header that disagrees with path and frame (§5.3)", self.header_mismatch),
             ("every response follows SPEC §5.1/§5.2 headers and frames", self.wire_rules),
         ]
 
@@ -80,7 +98,7 @@ class LiveSteps(SyncSteps):
               "comment on a missing article: %s (SPEC §10.2: UNKNOWN_ARTICLE)" % second)
         check(outbox.entry(self.key).state == "accepted" and outbox.entry(missing).state == "dropped",
               "outbox states %s / %s" % (outbox.entry(self.key).state, outbox.entry(missing).state))
-        self.first = first
+        self.first, self.missing, self.refused = first, missing, second
         return "accepted as comment %d (status %d); missing article rejected UNKNOWN_ARTICLE (%r) and dropped" % (
             first.comment_id, first.status, second.message)
 
@@ -91,7 +109,13 @@ class LiveSteps(SyncSteps):
               "replay answered %s, the first answer was %s" % (again, self.first))
         stored = self._matching("pending") + self._matching("approved")
         check(len(stored) == 1, "the server holds %d comments with this text" % len(stored))
-        return "same comment %d, status %d; the server holds exactly one" % (again.comment_id, again.status)
+        self.full.outbox.requeue(self.missing)
+        refused = self.full.outbox.push()[0]
+        check((refused.outcome, refused.reason, refused.message) == ("rejected", self.refused.reason,
+                                                                     self.refused.message),
+              "the replayed rejected key answered %s, first %s" % (refused, self.refused))
+        return "same comment %d, status %d; the server holds exactly one; the rejected key is rejected again " \
+               "alike" % (again.comment_id, again.status)
 
     def key_reused(self) -> str:
         entry = self.full.outbox.entry(self.key)
@@ -111,8 +135,16 @@ class LiveSteps(SyncSteps):
         self.verified(self.persian.sync(), "other reader's catch-up")
         check(self.persian.store.comment(self.first.comment_id) is None,
               "another client received the pending comment (SPEC §10.4: only once approved)")
-        return "author holds comment %d PENDING with its email and key (outside the checksum, %s verified); " \
-               "the Persian reader does not" % (self.first.comment_id, local)
+        store = self.full.store
+        store.db.execute("UPDATE articles SET lead = lead || ' ' WHERE id = ?", (self.ids["meta"],))
+        repaired = self.full.sync()
+        self.verified(repaired, "after repairing the commented article")
+        check(repaired.repairs, "the damaged lead was not repaired")
+        again = store.comment(self.first.comment_id)
+        check(again == row, "after a repair of its bucket the own pending comment is %s (SPEC §7.4: a repair "
+              "carries the client's own comments in every status)" % (again,))
+        return "author holds comment %d PENDING with its email and key, outside the checksum (%s verified), and " \
+               "still after a repair of its bucket; the Persian reader does not" % (self.first.comment_id, local)
 
     def approval(self) -> str:
         pending = self._matching("pending")
@@ -141,6 +173,29 @@ class LiveSteps(SyncSteps):
               "replayed key answered comment %d status %d; SPEC §10.3: the first reply again, unchanged "
               "(comment %d, status %d)" % (again.comment_id, again.status, self.first.comment_id, self.first.status))
         return "comment %d, status %d, as first answered" % (again.comment_id, again.status)
+
+    def withdrawal(self) -> str:
+        self.editor.reject(self.first.comment_id)
+        other = self.persian.sync()
+        self.verified(other, "other reader after the withdrawal")
+        removed = [(i, how) for p in other.pages for i, how in p.comments if i == self.first.comment_id]
+        check(removed == [(self.first.comment_id, "removed")], "the Persian reader got %s (SPEC §10.5: removed = "
+              "true)" % removed)
+        check(self.persian.store.comment(self.first.comment_id) is None, "the Persian reader still holds it")
+        author = self.full.sync()
+        local = self.verified(author, "author after the withdrawal")
+        row = self.full.store.comment(self.first.comment_id)
+        entry = self.full.outbox.entry(self.key)
+        check(row is not None and row[5] == REJECTED and entry.status == REJECTED,
+              "the author holds %s, outbox status %s (SPEC §10.5: the author receives the new status)"
+              % (row, entry.status))
+        self.full.outbox.requeue(self.key)
+        again = self.full.outbox.push()[0]
+        check((again.comment_id, again.status) == (self.first.comment_id, self.first.status),
+              "replay after the withdrawal answered comment %d status %d; SPEC §10.3: the first reply (status %d)"
+              % (again.comment_id, again.status, self.first.status))
+        return "Persian reader deleted comment %d (removed = true); author holds it REJECTED, outside the " \
+               "checksum (%s verified); a replay still gets the first answer" % (self.first.comment_id, local)
 
     # ------------------------------------------------------------- long-poll (§6.3)
 
@@ -185,6 +240,7 @@ class LiveSteps(SyncSteps):
         self.persian.sync()
         wait = 3
         thread, state = self._publish_later(0.5, "en")
+        before = self.persian.store.cursor
         started = time.monotonic()
         page = self.persian.pull(wait_seconds=wait)
         held = time.monotonic() - started
@@ -192,6 +248,9 @@ class LiveSteps(SyncSteps):
         check(not page.changes, "the Persian store received %s" % page.changes)
         check(held >= wait - 0.5, "answered after %.2fs with an empty page; SPEC §6.3: held until a change "
               "visible to the client or %d s" % (held, wait))
+        check(self.persian.store.cursor != before, "the empty page's cursor is the request's; SPEC §6.1: the last "
+              "change examined, on a page without more_available the server's head (past article %d)" % state["id"])
+        check(page.verified is True, "checkpoint %s, rows %s" % (page.checkpoint, page.local))
         self.full.sync()
         return "held %.2fs of %d s and answered an empty page; English article %d not sent" % (held, wait, state["id"])
 
@@ -215,7 +274,6 @@ class LiveSteps(SyncSteps):
                          and re.search(r"\bcorridor", t, re.I))
         en_got = client.search(en_query)
         check(en_got and en_got == en_want, "%r found %s, expected %s" % (en_query, en_got, en_want))
-        check(self.ids["gone"] not in client.search("the"), "the unpublished article is still found")
         for empty in ("", " — ؟ "):
             try:
                 client.search(empty)
@@ -262,6 +320,8 @@ class LiveSteps(SyncSteps):
                            if v not in violations and "private fields" not in v]
         check(not violations, " | ".join(violations))
         audit = [c.transport.audit for c in self.clients]
-        return "%d requests, %d frames (%d deflated, %d with a preset dictionary), all CRC-32 checked" % (
+        shoulds = sorted({x for a in audit for x in a.shoulds})
+        return "%d requests, %d frames (%d deflated, %d with a preset dictionary), all CRC-32 checked%s" % (
             sum(len(a.requests) for a in audit), sum(a.frames for a in audit),
-            sum(a.compressed_frames for a in audit), sum(a.dictionary_frames for a in audit))
+            sum(a.compressed_frames for a in audit), sum(a.dictionary_frames for a in audit),
+            "; SHOULD not followed: " + " | ".join(shoulds) if shoulds else "")

@@ -1,6 +1,7 @@
 """Conformance steps of the download lane: info, bootstrap (full, Persian-only,
 interrupted and resumed), editor changes and how they arrive, checkpoints,
-corruption found by checksum and paged repair, the full comparison.
+republication, and subscriptions (topic filter, a paged catch-up, widening and
+narrowing). Shared step state and helpers live here too.
 
 Written from Protocol/SPEC.md, Protocol/folio.proto and Protocol/vectors only
 (no Swift code was read).
@@ -8,6 +9,7 @@ Written from Protocol/SPEC.md, Protocol/folio.proto and Protocol/vectors only
 from __future__ import annotations
 
 import datetime
+import json
 import os
 from types import ModuleType
 from typing import Dict, List, Optional, Tuple
@@ -49,8 +51,10 @@ class SyncSteps:
         self.persian: Optional[FolioClient] = None    # languages = [fa]
         self.ids: Dict[str, int] = {}                 # the articles the editor changed
         self.expected: Dict[str, object] = {}
+        self.sequences: Dict[str, int] = {}           # sequence numbers the editor API reported
         self.after_changes: Optional[SyncResult] = None
         self.run_tag = datetime.datetime.now().strftime("%H%M%S%f")
+        self.paged_path = ""
 
     def client(self, name: str, languages: Tuple[str, ...] = ()) -> FolioClient:
         path = os.path.join(self.workdir, "%s-%s.sqlite" % (name, self.run_tag))
@@ -176,28 +180,35 @@ class SyncSteps:
         middle = body.find(". ", len(body) // 2) + 1
         doc["body"] = body[:middle] + " Correction: an earlier version of this report gave the wrong date." + body[middle:]
         self.expected["body"] = doc["body"]
-        self.editor.put_article(doc)
+        self.sequences['body'] = json.loads(self.editor.put_article(doc))["sequence"]
 
         doc = self.editor.get_article(meta_id)
         doc["title"] = doc["title"] + " (به‌روزشده)"
         doc["topics"] = list(doc["topics"]) + (["economic"] if "economic" not in doc["topics"] else ["security"])
         doc["updatedAt"] = iso_now()
         self.expected["meta"] = (doc["title"], doc["topics"])
-        self.editor.put_article(doc)
+        self.sequences['meta'] = json.loads(self.editor.put_article(doc))["sequence"]
 
         self.expected["gone_comments"] = [row[0] for row in store.comments() if row[1] == gone_id]
-        self.editor.delete_article(gone_id)
+        self.expected["gone_doc"] = self.editor.get_article(gone_id)
+        self.sequences['gone'] = json.loads(self.editor.delete_article(gone_id))["sequence"]
 
         new = dict(doc, id=new_id, newsCode=doc["newsCode"] + 9000, title="مقالهٔ تازه برای آزمون سازگاری",
                    publishedAt=iso_now(), updatedAt=iso_now(), related=[])
         self.expected["new"] = new["title"]
-        self.editor.put_article(new)
+        self.sequences['new'] = json.loads(self.editor.put_article(new))["sequence"]
         return "PUT %d (body corrected), PUT %d (title, topics, updatedAt), DELETE %d, PUT %d (new, fa)" % (
             body_id, meta_id, gone_id, new_id)
 
     def catch_up_after_changes(self) -> str:
         self.after_changes = result = self.full.sync()
         local = self.verified(result, "catch-up after the changes")
+        skipped = [s for p in result.pages for s in p.skipped]
+        check(not skipped and not result.repairs, "changes skipped %s, repairs %s" % (skipped, result.repairs))
+        order = [self.ids[k] for k in sorted(self.sequences, key=self.sequences.get)]
+        got = [i for p in result.pages for i, _ in p.changes if i in order]
+        check(got == order, "changes came in the order %s; by sequence (editor API) they are %s (SPEC §6.1: "
+              "ascending sequence order of their latest change)" % (got, order))
         return "%d page(s), %d changes, %d repairs; checkpoint %s verified" % (
             len(result.pages), sum(len(p.changes) for p in result.pages), len(result.repairs), local)
 
@@ -233,6 +244,8 @@ class SyncSteps:
         left = [row[0] for row in store.comments() if row[1] == article_id]
         check(not left, "its comments %s are still stored (SPEC §8.4)" % left)
         check(article_id not in [i for i, _ in store.search_rows()], "its search entry is still stored")
+        title = self.expected["gone_doc"]["title"]
+        check(article_id not in self.full.search(title), "a search for its title still finds it")
         return "article %d deleted with its %d comment(s) and its search entry" % (
             article_id, len(self.expected["gone_comments"]))
 
@@ -244,6 +257,44 @@ class SyncSteps:
         check(article is not None and article.title == self.expected["new"], "stored title differs")
         return "article %d stored whole at revision %d" % (article_id, article.revision)
 
+    def republish(self) -> str:
+        article_id = self.ids["gone"]
+        self.editor.put_article(self.expected["gone_doc"])
+        result = self.full.sync()
+        local = self.verified(result, "after republication")
+        hows = how_applied(result, article_id)
+        check(hows == ["full"], "article %d came back as %s" % (article_id, hows))
+        held = sorted(row[0] for row in self.full.store.comments() if row[1] == article_id)
+        wanted = sorted(self.expected["gone_comments"])
+        check(held == wanted, "its comments %s came back, it had %s (SPEC §8.4: re-sequenced after the article)"
+              % (held, wanted))
+        check(not result.repairs, "a repair was needed: %s (the comments did not come in the pages)" % result.repairs)
+        return "article %d came back whole, its comments %s in the same catch-up; checkpoint %s verified" % (
+            article_id, held, local)
+
+    def topic_filter(self) -> str:
+        client = self.client("topic")
+        client.subscription = Subscription(topics=["security"])
+        local = self.verified(client.sync(), "security-only catch-up")
+        ids = [a.id for a in client.store.articles()]
+        check(ids and all("security" in a.topics for a in client.store.articles()), "holds %s" % ids)
+        target = next(a for a in self.full.store.articles() if "security" in a.topics and a.id not in self.ids.values())
+        doc = self.editor.get_article(target.id)
+        doc["topics"] = [t for t in doc["topics"] if t != "security"] or ["social"]
+        self.editor.put_article(doc)
+        left = client.sync()
+        self.verified(left, "after the article left the topic")
+        check(client.store.article(target.id) is None, "article %d no longer matches but is still held" % target.id)
+        doc["topics"] = doc["topics"] + ["security"]
+        self.editor.put_article(doc)
+        back = client.sync()
+        self.verified(back, "after the article came back to the topic")
+        check(client.store.article(target.id) is not None, "article %d matches again but is not held" % target.id)
+        return "%d security articles (%s); article %d left the topic (%s, %d repair(s)) and came back (%s, %d " \
+               "repair(s)); every checkpoint verified" % (
+                   len(ids), local, target.id, how_applied(left, target.id) or "no change", len(left.repairs),
+                   how_applied(back, target.id) or "no change", len(back.repairs))
+
     def persian_catch_up(self) -> str:
         result = self.persian.sync()
         local = self.verified(result, "Persian catch-up")
@@ -252,46 +303,58 @@ class SyncSteps:
         check(got == want, "the Persian store received changes of %s, expected exactly %s" % (sorted(got), sorted(want)))
         return "received only %s; checkpoint %s verified" % (sorted(got), local)
 
-    # ------------------------------------------------------------- corruption and repair
+    def paged_catch_up(self) -> str:
+        client = self.client("paged")
+        self.paged_path = client.store.path
+        client.negotiate()
+        boot = client.bootstrap()
+        check(boot.cursor_stored, "bootstrap did not store the manifest's cursor")
+        result = client.sync(max_changes=1)
+        local = self.verified(result, "catch-up one change per page")
+        pages = result.pages
+        check(all(p.checkpoint is None for p in pages[:-1]), "a page with more_available carried a checkpoint")
+        check(all(len(p.changes) + len(p.skipped) <= 1 for p in pages), "a page held more than max_changes=1 "
+              "article changes: %s" % [p.changes for p in pages if len(p.changes) > 1])
+        check(not result.repairs, "the paged catch-up needed a repair: %s" % result.repairs)
+        return "%d page(s) with max_changes=1 (%d with more_available, no checkpoint); last checkpoint %s verified" \
+               % (len(pages), sum(p.more_available for p in pages), local)
 
-    def _repaired(self, what: str, restored) -> str:
-        result = self.full.sync()
-        first = result.pages[0]
-        check(first.verified is False, "%s was not detected: checkpoint %s = rows %s" % (what, first.checkpoint,
-                                                                                       first.local))
-        check(result.repairs, "no repair ran")
-        check(restored(), "%s was not restored by the repair" % what)
-        local = self.verified(result, "after repair")
-        repair = result.repairs[0]
-        check(repair.agree_after is True, "bucket checksums still differ after the repair")
-        return "rows %s != checkpoint %s (E601); bucket(s) %s differ; %d repair request(s) settled %s with %d " \
-               "articles and %d comments; checkpoint %s verified" % (
-                   first.local, first.checkpoint, repair.differing, repair.requests, repair.ranges, repair.articles,
-                   repair.comments, local)
+    def widen(self) -> str:
+        """SPEC.md 2.1 §6.4 (wider by language) and §11 step 2."""
+        client = self.client("widen", ("fa",))
+        client.negotiate()
+        self.verified(client.sync(), "Persian store before widening")
+        cursor = client.store.cursor
+        client.set_subscription(Subscription())
+        before = len(client.transport.audit.requests)
+        boot = client.bootstrap()
+        fetched = {p for _, p, _ in client.transport.audit.requests[before:] if p.startswith("/v2/snapshots/parts/")}
+        added = sorted({p.language for p in boot.manifest.parts if p.language != "fa"})
+        wanted = {"/v2/snapshots/" + p.path for p in boot.manifest.parts if p.language != "fa"}
+        check(fetched == wanted, "fetched %s, the parts of the added languages are %s" % (sorted(fetched),
+                                                                                          sorted(wanted)))
+        check(client.store.cursor == cursor, "widening replaced the client's cursor (SPEC §6.4: it keeps its own)")
+        check(boot.detached_pages, "no catch-up of the added languages from the manifest's cursor (SPEC §6.4)")
+        result = client.sync()
+        local = self.verified(result, "after widening")
+        check(not result.repairs, "the checkpoint after widening needed %d repair(s) of bucket(s) %s; SPEC 2.1 §6.4: "
+              "after the catch-up of the added languages it matches without a repair" % (
+                  len(result.repairs), [b for r in result.repairs for b in r.differing]))
+        last = boot.detached_pages[-1]
+        return "fetched only the %s part(s) and kept its cursor; %d page(s) for %s from the manifest's cursor, " \
+               "cursors not stored (checkpoint %s the rows of %s); then from its own cursor: checkpoint %s verified, " \
+               "no repair" % (added, len(boot.detached_pages), added, "equals" if last.verified else "differs from",
+                              added, local)
 
-    def corrupt_title(self) -> str:
-        store = self.full.store
-        article_id = self.ids["body"]
-        title = store.article(article_id).title
-        store.db.execute("UPDATE articles SET title = ? WHERE id = ?", (title + " (damaged)", article_id))
-        return "title of %d: " % article_id + self._repaired(
-            "the damaged title", lambda: store.article(article_id).title == title)
-
-    def corrupt_comment(self) -> str:
-        store = self.full.store
-        row = next(r for r in store.comments() if r[5] == 2)
-        store.db.execute("DELETE FROM comments WHERE id = ?", (row[0],))
-        return "comment %d: " % row[0] + self._repaired("the deleted comment", lambda: store.comment(row[0]) == row)
-
-    def bad_cursor(self) -> str:
-        store = self.full.store
-        bogus = bytes([1]) + b"\x00" * 16 + b"\xde\xad\xbe\xef"
-        with store.transaction():
-            store.set_meta("cursor", bogus)
-        result = self.full.sync()
-        check(result.full_comparison, "the server accepted a cursor it never issued (SPEC §6.1: E401)")
-        check(store.cursor != bogus, "the cursor was not replaced by the ChecksumResponse's")
-        local = self.verified(result, "after the full comparison")
-        repair = result.repairs[0]
-        return "E401; POST /v2/checksums with an empty cursor, %d differing bucket(s), cursor of the response " \
-               "stored; checkpoint %s verified" % (len(repair.differing), local)
+    def narrow(self) -> str:
+        """SPEC.md §6.4 (narrower): drop at once what no longer matches; nothing is downloaded."""
+        client = next(c for c in self.clients if c.store.path == self.paged_path)
+        before = len(client.transport.audit.requests)
+        dropped = client.set_subscription(Subscription(["fa"]))
+        check(dropped > 0 and {a.language for a in client.store.articles()} == {"fa"},
+              "the store still holds %s" % {a.language for a in client.store.articles()})
+        result = client.sync()
+        local = self.verified(result, "after narrowing")
+        parts = [p for _, p, _ in client.transport.audit.requests[before:] if p.startswith("/v2/snapshots/")]
+        check(not parts and not result.repairs, "narrowing fetched %s and repaired %s" % (parts, result.repairs))
+        return "dropped %d articles at once; next checkpoint %s verified, nothing downloaded" % (dropped, local)

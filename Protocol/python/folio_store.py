@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -45,6 +46,27 @@ CREATE TABLE IF NOT EXISTS search (article_id INTEGER PRIMARY KEY, folded TEXT N
 
 ARTICLE_COLUMNS = ("id", "revision", "news_code", "language", "title", "lead", "body", "author", "source",
                    "published_at", "updated_at", "regions", "topics", "kind", "reading_minutes", "related")
+
+
+@dataclass
+class Subscription:
+    """What the client carries (SPEC.md §6.4); empty lists match every value."""
+    languages: List[str] = field(default_factory=list)
+    regions: List[str] = field(default_factory=list)
+    topics: List[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        """False for "everything": the request then carries no subscription."""
+        return bool(self.languages or self.regions or self.topics)
+
+    def to_pb(self, pb2: ModuleType):
+        return pb2.Subscription(languages=self.languages, regions=self.regions, topics=self.topics)
+
+    def matches(self, article) -> bool:
+        return ((not self.languages or article.language in self.languages)
+                and (not self.regions or any(r in self.regions for r in article.regions))
+                and (not self.topics or any(t in self.topics for t in article.topics)))
 
 
 class Store:
@@ -84,6 +106,15 @@ class Store:
     def cursor(self) -> Optional[bytes]:
         """The cursor of the last page applied; None before the first one."""
         return self.get_meta("cursor")
+
+    def subscription(self) -> Subscription:
+        """The subscription stored with the store (SPEC.md §6.4); everything when none."""
+        raw = self.get_meta("subscription")
+        return Subscription(**json.loads(raw.decode())) if raw else Subscription()
+
+    def set_subscription(self, subscription: Subscription) -> None:
+        self.set_meta("subscription", json.dumps({"languages": subscription.languages, "regions": subscription.regions,
+                                                  "topics": subscription.topics}).encode())
 
     def languages_held(self) -> List[str]:
         """Languages whose snapshot parts the store holds (SPEC.md §6.4); ["*"] = all."""
@@ -156,21 +187,27 @@ class Store:
 
     # ------------------------------------------------------------- checksums (§7.2, §7.3)
 
-    def items(self) -> Iterator[Tuple[str, int, int]]:
-        """(kind, article id, item hash) of every held article and every approved
-        comment of a held article, hashed from the stored rows (SPEC.md §7.2)."""
+    def items(self, only: Optional[Subscription] = None) -> Iterator[Tuple[str, int, int]]:
+        """(kind, article id, item hash) of every held article (those `only` matches,
+        when given) and every approved comment of those articles, hashed from the
+        stored rows (SPEC.md §7.2)."""
+        ids = set()
         for article in self.articles():
-            yield "article", article.id, article_item(article)
+            if only is None or only.matches(article):
+                ids.add(article.id)
+                yield "article", article.id, article_item(article)
         rows = self.db.execute("SELECT c.id, c.article_id, c.name, c.text, c.created_at FROM comments c"
                                " JOIN articles a ON a.id = c.article_id WHERE c.status = ?", (APPROVED,))
         for comment_id, article_id, name, text, created_at in rows.fetchall():
+            if article_id not in ids:
+                continue
             comment = self.pb2.Comment(id=comment_id, article_id=article_id, name=name, text=text,
                                        created_at=created_at)
             yield "comment", article_id, comment_item(comment)
 
-    def archive_sum(self) -> Sum:
+    def archive_sum(self, only: Optional[Subscription] = None) -> Sum:
         total = Sum()
-        for kind, _, item in self.items():
+        for kind, _, item in self.items(only):
             total = total.add_article(item) if kind == "article" else total.add_comment(item)
         return total
 

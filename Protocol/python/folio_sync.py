@@ -18,6 +18,7 @@ from folio_wire import WireError, apply_delta
 
 if TYPE_CHECKING:
     from folio_client import FolioClient
+    from folio_store import Subscription
 
 PATCH_SCALARS = ("news_code", "language", "title", "lead", "author", "source", "published_at", "updated_at",
                  "kind", "reading_minutes")
@@ -35,6 +36,7 @@ class PageResult:
     own: List[Tuple[bytes, int, int]] = field(default_factory=list)  # (key, comment id, status)
     delta_sizes: Dict[int, Tuple[int, int]] = field(default_factory=dict)  # id: (delta bytes, body bytes)
     more_available: bool = False
+    cursor: bytes = b""
     checkpoint: Optional[Sum] = None
     local: Optional[Sum] = None
     seconds: float = 0.0
@@ -166,29 +168,51 @@ def apply_chunk(client: "FolioClient", chunk) -> None:
 
 # ----------------------------------------------------------------- pulling (§6)
 
-def pull(client: "FolioClient", wait_seconds: int = 0, max_changes: int = 0) -> PageResult:
+def pull(client: "FolioClient", wait_seconds: int = 0, max_changes: int = 0, cursor: Optional[bytes] = None,
+         subscription: Optional["Subscription"] = None) -> PageResult:
     """POST /v2/pull and apply the page in one transaction with its cursor; then,
-    on a page with a checkpoint, compare it with the stored rows (SPEC.md §6.1-§6.3)."""
-    request = client.pb2.PullRequest(cursor=client.store.cursor or b"", wait_seconds=wait_seconds,
-                                     max_changes=max_changes, dictionaries=sorted(client.transport.dictionaries),
+    on a page with a checkpoint, compare it with the stored rows (SPEC.md §6.1-§6.3).
+
+    With `cursor` and `subscription` given (the catch-up of added languages of
+    §6.4), the page is applied but its cursor is not stored, and its checkpoint is
+    compared with the stored rows that subscription matches."""
+    detached = cursor is not None
+    sub = subscription or client.subscription
+    request = client.pb2.PullRequest(cursor=cursor if detached else (client.store.cursor or b""),
+                                     wait_seconds=wait_seconds, max_changes=max_changes,
+                                     dictionaries=sorted(client.transport.dictionaries),
                                      client_key=client.store.client_key)
-    if client.subscription.active:
-        request.subscription.CopyFrom(client.subscription.to_pb(client.pb2))
+    if sub.active:
+        request.subscription.CopyFrom(sub.to_pb(client.pb2))
     started = time.monotonic()
     page = client.transport.call("/v2/pull", request, "PullResponse", wait_seconds)
-    result = PageResult(more_available=page.more_available, seconds=time.monotonic() - started)
+    result = PageResult(more_available=page.more_available, seconds=time.monotonic() - started, cursor=page.cursor)
     _check_page(client, page)
     with client.store.transaction():
         for change in page.articles:
             apply_change(client, change, result)
         for comment in page.comments:
             apply_comment(client, comment, result)
-        client.store.set_meta("cursor", page.cursor)
+        if not detached:
+            client.store.set_meta("cursor", page.cursor)
     if not page.more_available and page.HasField("checkpoint"):
         want = page.checkpoint.articles
         result.checkpoint = Sum(want.count, want.sum, want.comment_count)
-        result.local = client.store.archive_sum()
+        result.local = client.store.archive_sum(sub if detached else None)
     return result
+
+
+def catch_up_detached(client: "FolioClient", cursor: bytes, subscription: "Subscription") -> List[PageResult]:
+    """SPEC.md §6.4, wider by language: pull from the manifest's cursor with a
+    subscription of only the added languages, applying each page but storing none
+    of their cursors, until `more_available` is false."""
+    pages: List[PageResult] = []
+    while True:
+        page = pull(client, cursor=cursor, subscription=subscription)
+        pages.append(page)
+        cursor = page.cursor
+        if not page.more_available:
+            return pages
 
 
 def _check_page(client: "FolioClient", page) -> None:

@@ -87,6 +87,7 @@ class Transport:
         self.dictionaries = dictionaries
         self.timeout = timeout
         self.attempts = attempts
+        self.max_retry_wait = 5.0  # seconds this one-shot client waits before it gives up instead
         self.limits = dict(DEFAULT_LIMITS)
         self.audit = Audit()
         self.on_message: Optional[Callable[[str, object], None]] = None
@@ -97,7 +98,7 @@ class Transport:
         cls = http.client.HTTPSConnection if self.scheme == "https" else http.client.HTTPConnection
         return cls(self.host, self.port, timeout=timeout or self.timeout)
 
-    def _headers(self, extra: Optional[Mapping[str, str]] = None, body: bool = False) -> Dict[str, str]:
+    def headers(self, extra: Optional[Mapping[str, str]] = None, body: bool = False) -> Dict[str, str]:
         headers = {"Folio-Protocol": PROTOCOL_VERSION, "Accept": FRAME_CONTENT_TYPE}
         if body:
             headers["Content-Type"] = FRAME_CONTENT_TYPE
@@ -123,7 +124,7 @@ class Transport:
         FolioError with status 0 (transient, SPEC.md §12.4)."""
         conn = self.connect(timeout)
         try:
-            conn.request(method, path, body=body, headers=self._headers(headers, body is not None))
+            conn.request(method, path, body=body, headers=self.headers(headers, body is not None))
             response = conn.getresponse()
             data = response.read()
         except (OSError, http.client.HTTPException) as error:
@@ -217,10 +218,10 @@ class Transport:
             try:
                 return once()
             except FolioError as error:
-                if not error.transient or attempt == self.attempts - 1:
-                    raise
+                if not error.transient or attempt == self.attempts - 1 or error.retry_after > self.max_retry_wait:
+                    raise  # a one-shot sync gives up and says why (SPEC.md §12.4)
                 wait = error.retry_after if error.retry_after else random.uniform(0, delay)
-                time.sleep(min(wait, 5.0))
+                time.sleep(wait)
                 delay = min(delay * 2, 900.0)
         raise AssertionError("unreachable")
 

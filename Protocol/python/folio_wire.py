@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,12 +46,18 @@ def load_pb2(pb2_dir: Optional[str] = None) -> ModuleType:
     global _PB2
     if _PB2 is not None:
         return _PB2
+    generated = pb2_dir is None
     if pb2_dir is None:
         pb2_dir = tempfile.mkdtemp(prefix="folio-pb2-")
         subprocess.check_call(["protoc", "--proto_path=" + PROTOCOL, "--python_out=" + pb2_dir,
                                os.path.join(PROTOCOL, "folio.proto")])
     sys.path.insert(0, pb2_dir)
-    _PB2 = importlib.import_module("folio_pb2")
+    try:
+        _PB2 = importlib.import_module("folio_pb2")
+    finally:
+        if generated:  # the module is loaded; the temporary directory is not needed any more
+            sys.path.remove(pb2_dir)
+            shutil.rmtree(pb2_dir, ignore_errors=True)
     return _PB2
 
 
@@ -291,14 +298,28 @@ def apply_delta(delta: bytes, base: bytes, max_target: int = 4 << 20) -> bytes:
 
 # ----------------------------------------------------------------- cursors (§7.1)
 
-def decode_cursor(data: bytes) -> Tuple[int, int]:
-    """(epoch, sequence) of a reference-server cursor. Clients treat cursors as
-    opaque (SPEC.md §7.1); this is for tests and diagnostics only."""
-    if len(data) != 21 or data[0] != 1 or int.from_bytes(data[17:21], "big") != zlib.crc32(data[:17]):
+def decode_cursor(data: bytes) -> Tuple[int, int, int, int]:
+    """(epoch, sequence, settled, first_head) of a reference-server cursor:
+    37 bytes of layout 2, or 21 bytes of layout 1 (settled at its sequence).
+    Clients treat cursors as opaque (SPEC.md §7.1); this is for tests and
+    diagnostics only."""
+    size = 37 if data[:1] == b"\x02" else 21
+    if len(data) != size or data[0] not in (1, 2) \
+            or int.from_bytes(data[size - 4:size], "big") != zlib.crc32(data[:size - 4]):
         raise WireError(401, "malformed cursor")
-    return int.from_bytes(data[1:9], "big"), int.from_bytes(data[9:17], "big")
+    epoch, sequence = int.from_bytes(data[1:9], "big"), int.from_bytes(data[9:17], "big")
+    settled, first_head = sequence, sequence
+    if size == 37:
+        settled, first_head = int.from_bytes(data[17:25], "big"), int.from_bytes(data[25:33], "big")
+    if settled > sequence or settled > first_head:
+        raise WireError(401, "malformed cursor")
+    return epoch, sequence, settled, first_head
 
 
-def encode_cursor(epoch: int, sequence: int) -> bytes:
-    head = bytes([1]) + epoch.to_bytes(8, "big") + sequence.to_bytes(8, "big")
+def encode_cursor(epoch: int, sequence: int, settled: Optional[int] = None, first_head: Optional[int] = None) -> bytes:
+    """The 37-byte reference cursor of SPEC.md §7.1."""
+    settled = sequence if settled is None else settled
+    first_head = sequence if first_head is None else first_head
+    head = (bytes([2]) + epoch.to_bytes(8, "big") + sequence.to_bytes(8, "big") + settled.to_bytes(8, "big")
+            + first_head.to_bytes(8, "big"))
     return head + zlib.crc32(head).to_bytes(4, "big")

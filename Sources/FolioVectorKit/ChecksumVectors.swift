@@ -138,22 +138,44 @@ struct ChecksumVectors {
     }
 
     func cursors() -> [String: Any] {
-        let valid: [(UInt64, UInt64)] = [(0, 0), (1, 1), (7, 1042), (0x0123_4567_89AB_CDEF, UInt64.max)]
+        let valid: [(UInt64, UInt64, UInt64, UInt64)] = [
+            (0, 0, 0, 0), (1, 1, 1, 1), (7, 1042, 1042, 1042), (7, 1045, 1042, 1050),
+            (0x0123_4567_89AB_CDEF, UInt64.max, 99, 100),
+        ]
         let good = SyncCursor(epoch: 7, sequence: 1042).encoded
         var flipped = good
         flipped[10] ^= 0x01
         var badCheck = good
-        badCheck[20] ^= 0xFF
+        badCheck[36] ^= 0xFF
+        // Settled after the sequence, with a correct check value.
+        var late = Array(good.prefix(17)) + [0, 0, 0, 0, 0, 0, 0x04, 0x13] + Array(good[25..<33])
+        late += Self.bigEndian(ZlibChecksum.crc32(late))
+        var version1 = Array(good.prefix(17))
+        version1[0] = 1
+        version1 += Self.bigEndian(ZlibChecksum.crc32(version1))
         let invalid: [(String, [UInt8])] = [
             ("empty", []), ("short", Array(good.dropLast())), ("long", good + [0]),
-            ("version-2", [2] + good.dropFirst()), ("sequence-bit-flip", flipped), ("check-value-wrong", badCheck),
+            ("version-3", [3] + good.dropFirst()), ("sequence-bit-flip", flipped), ("check-value-wrong", badCheck),
+            ("settled-after-sequence", late), ("version-1-long", version1 + [0]),
         ]
         return [
-            "valid": valid.map { epoch, sequence in
-                ["name": "epoch-\(epoch)-sequence-\(sequence)", "epoch": String(epoch), "sequence": String(sequence),
-                 "hex": Hex.encode(SyncCursor(epoch: epoch, sequence: sequence).encoded)]
+            "valid": valid.map { epoch, sequence, settled, firstHead in
+                ["name": "epoch-\(epoch)-sequence-\(sequence)"
+                    + (settled == sequence ? "" : "-settled-\(settled)-first-head-\(firstHead)"),
+                 "epoch": String(epoch), "sequence": String(sequence), "settled": String(settled),
+                 "firstHead": String(firstHead),
+                 "hex": Hex.encode(SyncCursor(epoch: epoch, sequence: sequence, settled: settled, firstHead: firstHead).encoded)]
             },
+            "version1": [
+                ["name": "version-1-epoch-7-sequence-1042", "epoch": "7", "sequence": "1042", "settled": "1042",
+                 "firstHead": "1042", "hex": Hex.encode(version1)],
+            ],
             "invalid": invalid.map { ["name": $0.0, "hex": Hex.encode($0.1), "error": 401] },
         ]
     }
+
+    private static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
+    }
+
 }

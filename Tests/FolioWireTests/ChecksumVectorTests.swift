@@ -132,8 +132,17 @@ import Testing
         let valid = file["valid"] as? [[String: String]] ?? []
         #expect(!valid.isEmpty)
         for entry in valid {
-            let cursor = SyncCursor(epoch: Self.uint64(entry["epoch"]), sequence: Self.uint64(entry["sequence"]))
+            let cursor = SyncCursor(epoch: Self.uint64(entry["epoch"]), sequence: Self.uint64(entry["sequence"]),
+                                    settled: Self.uint64(entry["settled"]), firstHead: Self.uint64(entry["firstHead"]))
             #expect(HexText.encode(cursor.encoded) == entry["hex"])
+            #expect(try SyncCursor(decoding: HexText.decode(entry["hex"] ?? "") ?? []) == cursor)
+        }
+        // Version 1 cursors (21 bytes), which stores written before version 2.1 hold, still decode.
+        let version1 = file["version1"] as? [[String: String]] ?? []
+        #expect(!version1.isEmpty)
+        for entry in version1 {
+            let cursor = SyncCursor(epoch: Self.uint64(entry["epoch"]), sequence: Self.uint64(entry["sequence"]),
+                                    settled: Self.uint64(entry["settled"]), firstHead: Self.uint64(entry["firstHead"]))
             #expect(try SyncCursor(decoding: HexText.decode(entry["hex"] ?? "") ?? []) == cursor)
         }
         let invalid = file["invalid"] as? [[String: Any]] ?? []

@@ -13,19 +13,40 @@ struct ArticleChangeBuilder: Sendable {
     }
 
     let storage: any ServerStorage
-    let cursor: UInt64
+    /// The request's cursor: its sequence, the head of the client's last
+    /// complete catch-up (`settled`) and the head when this catch-up's first
+    /// page was read (`firstHead`, SPEC.md §7.1).
+    let cursor: SyncCursor
     let subscription: Subscription
 
     /// Builds the change for `article`, or nil if this client need not hear of it.
+    ///
+    /// Which revision the client holds (SPEC.md §8.1): pages send each
+    /// article's newest state only. An article whose revision at the cursor
+    /// is also its revision at `settled` is held at that revision. One that
+    /// changed in between was sent in an earlier page of this catch-up only
+    /// if that revision was still the newest when the page was read: when
+    /// the revision that replaced it is older than `firstHead`, it never was,
+    /// and the client holds the revision at `settled`. Otherwise the client
+    /// may hold either, and gets the article whole.
     func build(_ article: StoredArticle) async throws -> Built? {
+        let sequence = cursor.sequence
         // A new client (cursor 0) holds nothing: it never sees tombstones (compaction).
-        let base = cursor == 0 ? nil : try await storage.revision(articleID: article.id, atOrBefore: cursor)
-        // The client holds the article if a revision at or before its cursor
-        // exists and matched its subscription. If that revision was pruned,
-        // the checkpoint reveals the stale article and repair removes it (SPEC.md §7.4).
-        let clientHoldsIt = base.map { subscription.matches($0.content) } ?? false
+        let atCursor = sequence == 0 ? nil : try await storage.revision(articleID: article.id, atOrBefore: sequence)
+        var held = atCursor
+        var sure = true
+        if let revision = atCursor, revision.sequence > cursor.settled {
+            let replaced = try await storage.revisionSequence(articleID: article.id, after: sequence)
+            sure = replaced.map { $0 <= cursor.firstHead } ?? false
+            held = cursor.settled == 0
+                ? nil : try await storage.revision(articleID: article.id, atOrBefore: cursor.settled)
+        }
+        // The client may hold the article if it held it when settled or it
+        // may have been sent since. If those revisions were pruned, the
+        // checkpoint reveals the stale article and repair removes it (SPEC.md §7.4).
+        let clientHoldsIt = [held, atCursor].contains { $0.map { subscription.matches($0.content) } ?? false }
         if article.isRemoved || !subscription.matches(article.content) {
-            guard cursor > 0, clientHoldsIt else { return nil }
+            guard sequence > 0, clientHoldsIt else { return nil }
             var tombstone = WireTombstone()
             tombstone.unpublishedAt = article.removedAt ?? article.content.updatedAt
             var change = WireArticleChange()
@@ -34,6 +55,8 @@ struct ArticleChangeBuilder: Sendable {
             change.tombstone = tombstone
             return Built(change: change, bytesSavedByDelta: 0)
         }
+        // A patch only against the revision the client surely holds.
+        let base = sure ? held : nil
         var change = WireArticleChange()
         change.id = article.id
         change.revision = article.revision

@@ -19,12 +19,14 @@ extension FolioSyncService {
         let subscription = override ?? Subscription(request.subscription)
         let clientKeyHash = try Self.clientKeyHash(Array(request.clientKey), required: false)
         let epoch = try await storage.epoch()
-        let start = try cursorSequence(Array(request.cursor), epoch: epoch)
+        let start = try requestCursor(Array(request.cursor), epoch: epoch)
         let requested = request.maxChanges == 0 ? configuration.defaultPageChanges : Int(request.maxChanges)
         let limit = min(max(requested, 1), configuration.maxPageChanges)
         let wait = Duration.seconds(Int64(min(request.waitSeconds, configuration.maxWaitSeconds)))
         let remainingTime = clock.timer(wait)
-        var after = start
+        var after = start.sequence
+        var settled = start.settled
+        var firstHead = start.firstHead
         while true {
             let seen = await notifier.current
             let from = after
@@ -40,26 +42,35 @@ extension FolioSyncService {
             if after > 0, after < batch.changes.tombstoneHorizon {
                 throw FolioServerError(.cursorExpired, "cursor is older than the tombstone horizon")
             }
+            // A cursor at its settled point starts a catch-up: this read is its first.
+            if after == settled { firstHead = batch.changes.head }
             let response = try await page(
-                batch, after: after, epoch: epoch, clientKeyHash: clientKeyHash, subscription: subscription)
+                batch, position: SyncCursor(epoch: epoch, sequence: after, settled: settled, firstHead: firstHead),
+                clientKeyHash: clientKeyHash, subscription: subscription)
             let remaining = remainingTime()
             // SPEC.md §6.3: hold the request until a change visible to this
             // client exists, or the wait is over.
             if !response.articles.isEmpty || !response.comments.isEmpty || response.moreAvailable || remaining <= .zero {
                 return response
             }
-            after = try SyncCursor(decoding: Array(response.cursor)).sequence
+            let next = try SyncCursor(decoding: Array(response.cursor))
+            (after, settled, firstHead) = (next.sequence, next.settled, next.firstHead)
             await notifier.wait(unless: seen, timeout: min(remaining, configuration.pollInterval), clock: clock)
         }
     }
 
     /// Decodes a cursor into its sequence number; 0 for an empty cursor.
     func cursorSequence(_ bytes: [UInt8], epoch: UInt64) throws -> UInt64 {
-        guard !bytes.isEmpty else { return 0 }
+        try requestCursor(bytes, epoch: epoch).sequence
+    }
+
+    /// Decodes a request's cursor of `epoch`; sequence 0 for an empty cursor.
+    func requestCursor(_ bytes: [UInt8], epoch: UInt64) throws -> SyncCursor {
+        guard !bytes.isEmpty else { return SyncCursor(epoch: epoch, sequence: 0) }
         do {
             let cursor = try SyncCursor(decoding: bytes)
             try cursor.requireEpoch(epoch)
-            return cursor.sequence
+            return cursor
         } catch let error as FolioWireError {
             throw FolioServerError(wire: error)
         }
@@ -82,9 +93,10 @@ extension FolioSyncService {
     }
 
     private func page(
-        _ read: PageRead, after: UInt64, epoch: UInt64, clientKeyHash: [UInt8]?, subscription: Subscription
+        _ read: PageRead, position start: SyncCursor, clientKeyHash: [UInt8]?, subscription: Subscription
     ) async throws -> WirePullResponse {
-        let builder = ArticleChangeBuilder(storage: storage, cursor: after, subscription: subscription)
+        let after = start.sequence
+        let builder = ArticleChangeBuilder(storage: storage, cursor: start, subscription: subscription)
         var response = WirePullResponse()
         var bytes = 0
         var position = after
@@ -125,7 +137,12 @@ extension FolioSyncService {
         }
         let more = cut || batch.hasMore
         if !more { position = batch.head }
-        response.cursor = Data(SyncCursor(epoch: epoch, sequence: position).encoded)
+        // SPEC.md §7.1: a complete catch-up settles the client at the head;
+        // the pages of one in progress carry on where it started.
+        let next = more
+            ? SyncCursor(epoch: start.epoch, sequence: position, settled: start.settled, firstHead: start.firstHead)
+            : SyncCursor(epoch: start.epoch, sequence: position)
+        response.cursor = Data(next.encoded)
         response.moreAvailable = more
         if !more, let total = read.checkpoint {
             var checkpoint = WireCheckpoint()

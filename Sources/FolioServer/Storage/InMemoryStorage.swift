@@ -94,6 +94,11 @@ public actor InMemoryStorage: ServerStorage {
         revisions[articleID]?.last { $0.sequence <= sequence }
     }
 
+    /// See ``ServerStorage/revisionSequence(articleID:after:)``.
+    public func revisionSequence(articleID: Int64, after sequence: UInt64) -> UInt64? {
+        revisions[articleID]?.first { $0.sequence > sequence }?.sequence
+    }
+
     /// The checksum of the approved comments of an article.
     private func approvedCommentSums(articleID: Int64) -> ArchiveChecksum {
         var total = ArchiveChecksum.empty

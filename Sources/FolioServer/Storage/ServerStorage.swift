@@ -42,6 +42,11 @@ public protocol ServerStorage: Sendable {
     /// `sequence`: the revision a client at that cursor holds. Nil if none is retained.
     func revision(articleID: Int64, atOrBefore sequence: UInt64) async throws -> ArticleRevision?
 
+    /// The sequence of the oldest retained revision of an article whose
+    /// sequence is greater than `sequence`, or nil (SPEC.md §8.1: whether a
+    /// revision a catch-up passed over was already replaced when it began).
+    func revisionSequence(articleID: Int64, after sequence: UInt64) async throws -> UInt64?
+
     /// Runs `body` on one consistent read of the whole store (an SQLite read
     /// transaction, or the actor's state as it is). The reader must not
     /// escape `body`.

@@ -109,6 +109,18 @@ extension SQLiteStorage {
         try await read { db in try Self.fetchArticle(db, id: id) }
     }
 
+    /// See ``ServerStorage/revisionSequence(articleID:after:)``.
+    public func revisionSequence(articleID: Int64, after sequence: UInt64) async throws -> UInt64? {
+        try await read { db in
+            try Int64.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT sequence FROM article_revision WHERE article_id = ? AND sequence > ? ORDER BY revision LIMIT 1
+                    """),
+                arguments: [articleID, Int64(bitPattern: min(sequence, UInt64(Int64.max)))]
+            ).map { UInt64(bitPattern: $0) }
+        }
+    }
+
     /// See ``ServerStorage/revision(articleID:atOrBefore:)``.
     public func revision(articleID: Int64, atOrBefore sequence: UInt64) async throws -> ArticleRevision? {
         try await read { db in
