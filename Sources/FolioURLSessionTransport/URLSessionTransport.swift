@@ -250,18 +250,25 @@ public actor URLSessionTransport: SyncTransport {
 /// the data task's answer, the deadline or cancellation; the data task is
 /// cancelled if it is still running then.
 ///
+/// The answer is handed on, not kept: the deadline's timer holds this object
+/// until it fires, and a snapshot part held that long would keep every part
+/// of a first sync in memory at once.
+///
 /// `@unchecked Sendable`: every field is read and written under `lock`.
 final class PendingRequest: @unchecked Sendable {
     private let lock = NSLock()
     private var continuation: CheckedContinuation<(Data, URLResponse), any Error>?
     private var task: URLSessionDataTask?
-    private var outcome: Result<(Data, URLResponse), any Error>?
+    private var finished = false
+    /// An outcome that came before ``start(_:)`` (cancellation), until then.
+    private var early: Result<(Data, URLResponse), any Error>?
 
     func start(_ continuation: CheckedContinuation<(Data, URLResponse), any Error>) {
         lock.lock()
-        if let outcome {
+        if let early {
+            self.early = nil
             lock.unlock()
-            continuation.resume(with: outcome)
+            continuation.resume(with: early)
             return
         }
         self.continuation = continuation
@@ -270,7 +277,7 @@ final class PendingRequest: @unchecked Sendable {
 
     func attach(_ task: URLSessionDataTask) {
         lock.lock()
-        let finished = outcome != nil
+        let finished = self.finished
         if !finished { self.task = task }
         lock.unlock()
         if finished { task.cancel() }
@@ -278,12 +285,13 @@ final class PendingRequest: @unchecked Sendable {
 
     func finish(_ result: Result<(Data, URLResponse), any Error>) {
         lock.lock()
-        guard outcome == nil else {
+        guard !finished else {
             lock.unlock()
             return
         }
-        outcome = result
+        finished = true
         let continuation = self.continuation
+        if continuation == nil { early = result }
         let task = self.task
         self.continuation = nil
         self.task = nil

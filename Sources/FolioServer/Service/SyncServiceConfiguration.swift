@@ -34,8 +34,10 @@ public struct SyncServiceConfiguration: Sendable, Hashable {
 
     /// About how many articles of one language a snapshot part holds: whole
     /// buckets of ids are grouped until a part would hold more (a single
-    /// bucket may hold more, up to its 1024 ids). Default 1000.
-    public var snapshotArticlesPerPart: Int = 1_000
+    /// bucket may hold more, up to its 1024 ids). Default 500: one bucket of
+    /// a busy language, so a correction rebuilds about 500-1,000 articles
+    /// (SPEC.md §15: under a second of CPU at 20,000 articles).
+    public var snapshotArticlesPerPart: Int = 500
     /// Articles per frame (`SnapshotChunk`) inside a part. Default 100.
     public var snapshotArticlesPerChunk: Int = 100
     /// A snapshot is rebuilt at most this often, so part paths stay valid
