@@ -16,6 +16,9 @@ extension Scenarios {
         let scenario = "7 filtered reader"
         let persianDB = directory.appendingPathComponent("client-fa.sqlite").path
         let englishDB = directory.appendingPathComponent("client-en.sqlite").path
+        // As before scenario 1: a running server has its snapshot ready
+        // before a reader arrives (the restart of scenario 2 rebuilds it).
+        _ = try await Self.waitForSnapshot(server: server.url)
         log("scenario 7a: first sync of a reader who carries only Persian")
         let persian = try clientSync(server.url, db: persianDB, subscription: ["--language", "fa"])
         let persianRows = written.languageBaselines["fa"]?.gzipJSONBytes ?? 0

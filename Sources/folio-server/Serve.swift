@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port, printed at start).")
     var port = 8080
 
-    @Flag(help: "Seed the demo archive (Examples/demo) before starting.")
+    @Flag(help: "Seed the demo archive (Examples/demo) into an empty database before starting (an archive already there is left as it is).")
     var demo = false
 
     @Option(help: "Where the demo files are (default: Examples/demo found from the current directory upwards).")
@@ -106,10 +106,18 @@ struct Serve: AsyncParsableCommand {
         serviceConfiguration.snapshotRetention = .seconds(snapshotRetentionHours * 3_600)
         let service = try database.service(configuration: serviceConfiguration)
         if demo {
-            let directory = try DemoFiles.locate(demoDir)
-            let articles = try await service.importArticles(jsonLines: Data(contentsOf: directory.appendingPathComponent("articles.jsonl")))
-            let comments = try await service.importComments(jsonLines: Data(contentsOf: directory.appendingPathComponent("comments.jsonl")))
-            Self.say("demo: \(articles.added) articles added, \(comments.added) comments added (\(articles.unchanged + comments.unchanged) already present)")
+            // Only into an empty archive: importing again would revert editors'
+            // corrections and publish unpublished articles again.
+            if try await service.storage.statistics().head > 0 {
+                Self.say("demo: the database already holds an archive; nothing imported")
+            } else {
+                let directory = try DemoFiles.locate(demoDir)
+                let articles = try await service.importArticles(
+                    jsonLines: Data(contentsOf: directory.appendingPathComponent("articles.jsonl")))
+                let comments = try await service.importComments(
+                    jsonLines: Data(contentsOf: directory.appendingPathComponent("comments.jsonl")))
+                Self.say("demo: \(articles.added) articles and \(comments.added) comments imported")
+            }
         }
         var configuration = HTTPServerConfiguration()
         configuration.requireTokenForSync = requireToken

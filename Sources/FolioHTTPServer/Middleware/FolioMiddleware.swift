@@ -26,6 +26,7 @@ struct FolioMiddleware: RouterMiddleware {
             response = LegacyVersion.response()
         } else {
             do {
+                try Self.checkVersionHeader(request)
                 response = try await next(request, context)
             } catch {
                 response = Self.response(for: error, path: request.uri.path)
@@ -51,6 +52,24 @@ struct FolioMiddleware: RouterMiddleware {
                 "ms": .stringConvertible(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
             ])
         return response
+    }
+
+    /// SPEC.md §5.3: a request to a protocol path that names a protocol
+    /// version in `Folio-Protocol` names this one; a POST (a frame) names it
+    /// always. A GET may leave it out, for caches and CDNs that drop headers.
+    static func checkVersionHeader(_ request: Request) throws {
+        guard PathNormalizer.isProtocol(PathNormalizer.normalize(request.uri.path)) else { return }
+        let version = String(FolioProtocol.version)
+        switch request.headers[HeaderNames.folioProtocol] {
+        case version?:
+            return
+        case let other?:
+            throw FolioHTTPError(.frameUnsupportedVersion, "Folio-Protocol \(other) does not match the path's version \(version)")
+        case nil where request.method == .post:
+            throw FolioHTTPError(.frameUnsupportedVersion, "a request frame needs Folio-Protocol: \(version)")
+        case nil:
+            return
+        }
     }
 
     /// Every failure as a response: frames on the protocol routes, JSON elsewhere.

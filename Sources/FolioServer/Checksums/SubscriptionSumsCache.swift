@@ -25,11 +25,10 @@ final class SubscriptionSumsCache: Sendable {
 
     /// A subscription's sums per bucket, with the all-facet sums they were computed from.
     struct Entry: Sendable {
-        struct Bucket: Sendable, Hashable {
-            var all: ArchiveChecksum
-            var matching: ArchiveChecksum
-        }
-        var buckets: [Int64: Bucket] = [:]
+        /// The sums of all facets per bucket the entry was computed from.
+        var all: [Int64: ArchiveChecksum] = [:]
+        /// The subscription's sums of those buckets; empty ones are absent.
+        var matching: [Int64: ArchiveChecksum] = [:]
         /// The archive total of all facets when ``total`` was summed.
         var allTotal: ArchiveChecksum?
         var total: ArchiveChecksum = .empty
@@ -73,8 +72,7 @@ final class SubscriptionSumsCache: Sendable {
         _ subscription: Subscription, allBuckets: [Int64: ArchiveChecksum], facets: [Int64: ChecksumFacet],
         facetSums: (_ bucket: Int64) throws -> [Int64: ArchiveChecksum]
     ) throws -> [Int64: ArchiveChecksum] {
-        let entry = try refreshed(subscription, allBuckets: allBuckets, facets: facets, facetSums: facetSums)
-        return entry.buckets.compactMapValues { $0.matching.isEmpty ? nil : $0.matching }
+        try refreshed(subscription, allBuckets: allBuckets, facets: facets, facetSums: facetSums).matching
     }
 
     /// The total of the articles matching `subscription`: the cached one when
@@ -90,10 +88,9 @@ final class SubscriptionSumsCache: Sendable {
         }
         var entry = try refreshed(subscription, allBuckets: try allBuckets(), facets: facets, facetSums: facetSums)
         entry.allTotal = allTotal
-        entry.total = entry.buckets.values.reduce(.empty) { $0 + $1.matching }
-        let total = entry.total
+        entry.total = entry.matching.values.reduce(.empty, +)
         save(subscription, entry)
-        return total
+        return entry.total
     }
 
     private func refreshed(
@@ -103,32 +100,29 @@ final class SubscriptionSumsCache: Sendable {
         var entry = touch(subscription) ?? Entry()
         if entry.facetCount != facets.count {
             // New facets may match: every bucket is read again.
-            entry.matchingFacets = Set(facets.filter { $0.value.matches(subscription) }.keys)
-            entry.facetCount = facets.count
-            entry.buckets = [:]
-            entry.allTotal = nil
+            entry = Entry(matchingFacets: Set(facets.filter { $0.value.matches(subscription) }.keys),
+                          facetCount: facets.count)
+        } else if entry.all == allBuckets {
+            return entry
         }
-        var buckets: [Int64: Entry.Bucket] = [:]
-        var changed = false
+        var matching: [Int64: ArchiveChecksum] = [:]
         for (bucket, all) in allBuckets {
-            if let cached = entry.buckets[bucket], cached.all == all {
-                buckets[bucket] = cached
+            if entry.all[bucket] == all {
+                matching[bucket] = entry.matching[bucket]
                 continue
             }
-            changed = true
-            var matching = ArchiveChecksum.empty
+            var sums = ArchiveChecksum.empty
             if !entry.matchingFacets.isEmpty {
-                for (facet, sums) in try facetSums(bucket) where entry.matchingFacets.contains(facet) {
-                    matching = matching + sums
+                for (facet, facetSum) in try facetSums(bucket) where entry.matchingFacets.contains(facet) {
+                    sums = sums + facetSum
                 }
             }
-            buckets[bucket] = Entry.Bucket(all: all, matching: matching)
+            if !sums.isEmpty { matching[bucket] = sums }
         }
-        if changed || buckets.count != entry.buckets.count {
-            entry.buckets = buckets
-            entry.allTotal = nil
-            save(subscription, entry)
-        }
+        entry.all = allBuckets
+        entry.matching = matching
+        entry.allTotal = nil
+        save(subscription, entry)
         return entry
     }
 

@@ -75,6 +75,11 @@ extension FolioServerError.Code {
     public static let commentInvalid = Self(rawValue: 1014)
     /// 1015: the snapshot part no longer exists (wire code 508, HTTP 410).
     public static let snapshotGone = Self(rawValue: 1015)
+    /// 1016: a request holds more items than one request may (more than 100
+    /// comments, more than 64 ranges): the client splits it (wire code 504, HTTP 413).
+    public static let requestTooLarge = Self(rawValue: 1016)
+    /// 1017: a snapshot part path no manifest of this server listed (wire code 503, HTTP 404).
+    public static let snapshotPartUnknown = Self(rawValue: 1017)
 
     /// The SPEC.md §12 wire code that reports this failure to a client.
     public var wireCode: FolioWireError.Code {
@@ -84,6 +89,8 @@ extension FolioServerError.Code {
         case .cursorExpired: .cursorExpired
         case .articleNotFound, .commentNotFound: .notFound
         case .snapshotGone: .snapshotGone
+        case .requestTooLarge: .payloadTooLarge
+        case .snapshotPartUnknown: .notFound
         case .storageFailure, .databaseIncompatible: .internalError
         default: .badRequest
         }

@@ -18,7 +18,7 @@ extension FolioSyncService {
             throw FolioServerError(.clientKeyInvalid, "client_key is required")
         }
         guard request.comments.count <= configuration.maxCommentsPerPush else {
-            throw FolioServerError(.badRequest, "at most \(configuration.maxCommentsPerPush) comments per push")
+            throw FolioServerError(.requestTooLarge, "at most \(configuration.maxCommentsPerPush) comments per push: split the request")
         }
         var response = WirePushResponse()
         var stored = false

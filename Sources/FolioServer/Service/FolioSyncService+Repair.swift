@@ -25,7 +25,7 @@ extension FolioSyncService {
         _ = try cursorSequence(Array(request.cursor), epoch: epoch)
         let clientKeyHash = try Self.clientKeyHash(Array(request.clientKey), required: false)
         guard request.ranges.count <= configuration.maxRepairRanges else {
-            throw FolioServerError(.badRequest, "at most \(configuration.maxRepairRanges) ranges")
+            throw FolioServerError(.requestTooLarge, "at most \(configuration.maxRepairRanges) ranges per repair: split the request")
         }
         guard request.ranges.allSatisfy({ $0.first <= $0.last }) else {
             throw FolioServerError(.badRequest, "range first must not exceed last")

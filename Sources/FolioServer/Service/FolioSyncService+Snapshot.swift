@@ -18,10 +18,15 @@ extension FolioSyncService {
     /// ``SyncServiceConfiguration/snapshotRetention`` after the last manifest
     /// that listed it.
     ///
-    /// - Throws: ``FolioServerError/Code/snapshotGone`` for any other path.
+    /// - Throws: ``FolioServerError/Code/snapshotGone`` for a part deleted
+    ///   after its retention, ``FolioServerError/Code/snapshotPartUnknown``
+    ///   for a path no manifest listed.
     public func snapshotPart(path: String) async throws -> Snapshot.Part {
         guard let part = try await snapshots.part(path, now: now(), retention: configuration.snapshotRetention) else {
-            throw FolioServerError(.snapshotGone, "the snapshot part no longer exists; fetch the manifest again")
+            if await snapshots.wasServed(path) {
+                throw FolioServerError(.snapshotGone, "the snapshot part no longer exists; fetch the manifest again")
+            }
+            throw FolioServerError(.snapshotPartUnknown, "no snapshot lists this part; fetch the manifest")
         }
         return part
     }

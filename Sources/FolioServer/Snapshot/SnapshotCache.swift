@@ -13,6 +13,8 @@ actor SnapshotCache {
     private let store: SnapshotPartStore
     /// Every part still served, by path.
     private var records: [String: SnapshotPartRecord] = [:]
+    /// Paths of parts deleted after their retention, for a 410 rather than a 404.
+    private var gone: Set<String> = []
     private var loaded = false
     private var latest: (snapshot: Snapshot, builtAt: ContinuousClock.Instant)?
     /// The build in progress: callers that arrive meanwhile wait for it
@@ -100,7 +102,9 @@ actor SnapshotCache {
         for record in expired {
             records[record.path] = nil
             store.delete(record.path)
+            gone.insert(record.path)
         }
+        if gone.count > Self.maxGonePaths { gone.removeAll() }
         try store.saveIndex(Array(records.values))
     }
 
@@ -110,4 +114,16 @@ actor SnapshotCache {
         try expire(now: now, retention: retention)
         return records[path].map { Snapshot.Part($0, store: store) }
     }
+
+    /// Whether `path` named a part this process deleted after its retention
+    /// (SPEC.md §12.1: 410 E508 for a part that no longer exists, 404 E503
+    /// for a path never listed; after a restart, or past
+    /// ``maxGonePaths``, an old path counts as never listed, and the client
+    /// reads the manifest again either way).
+    func wasServed(_ path: String) -> Bool {
+        gone.contains(path)
+    }
+
+    /// The most deleted paths remembered.
+    static let maxGonePaths = 100_000
 }

@@ -72,7 +72,10 @@ struct AuthMatrixTests {
         case .editor: harness.editorToken
         }
         var headers = HTTPHarness.bearer(token)
-        if route.frame { headers[.contentType] = FolioProtocol.frameContentType }
+        if route.frame {
+            headers[.contentType] = FolioProtocol.frameContentType
+            headers[HTTPHarness.versionHeader] = String(FolioProtocol.version)
+        }
         let body = try route.body()
         let requestHeaders = headers
         let status = try await harness.test { client in

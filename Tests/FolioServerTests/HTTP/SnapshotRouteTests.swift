@@ -66,12 +66,14 @@ struct SnapshotRouteTests {
             }
             #expect(unsatisfiable.0 == 416 && unsatisfiable.1 == "bytes */\(whole.count)")
             #expect(unsatisfiable.2 == FolioProtocol.frameContentType && unsatisfiable.3 == 510)
+            // SPEC.md §12.1: a path no manifest listed is not found (410 E508 is
+            // for a listed part deleted since; SnapshotTests covers it).
             let missing = "/v2/snapshots/parts/\(String(repeating: "ab", count: 32)).folio"
-            let gone = try await client.execute(uri: missing, method: .get) {
+            let unknown = try await client.execute(uri: missing, method: .get) {
                 ($0.status.code, try HTTPHarness.decode(WireErrorResponse.self, $0.body).code,
                  $0.headers[HTTPFields.Element.Name("Folio-Error") ?? .via])
             }
-            #expect(gone.0 == 410 && gone.1 == 508 && gone.2 == "508")
+            #expect(unknown.0 == 404 && unknown.1 == 503 && unknown.2 == "503")
         }
     }
 

@@ -60,6 +60,7 @@ struct SyncRouteTests {
 
     enum BadRequest: String, CaseIterable {
         case wrongContentType, tooLarge, notAFrame, wrongMessageType, badCursor, foreignEpoch, unknownPath
+        case versionHeaderMismatch, versionHeaderMissing, tooManyRanges
 
         var expected: (status: Int, code: Int) {
             switch self {
@@ -70,6 +71,8 @@ struct SyncRouteTests {
             case .badCursor: (400, 401)
             case .foreignEpoch: (409, 402)
             case .unknownPath: (404, 503)
+            case .versionHeaderMismatch, .versionHeaderMissing: (400, 103)
+            case .tooManyRanges: (413, 504)
             }
         }
     }
@@ -90,6 +93,18 @@ struct SyncRouteTests {
         case .badCursor: body = try HTTPHarness.frame(Fixtures.pull(cursor: Data([1, 2, 3])))
         case .foreignEpoch: body = try HTTPHarness.frame(Fixtures.pull(cursor: Data(SyncCursor(epoch: 1, sequence: 1).encoded)))
         case .unknownPath: path = "/v2/nothing-here"
+        case .versionHeaderMismatch: headers[HTTPHarness.versionHeader] = "1"
+        case .versionHeaderMissing: headers[HTTPHarness.versionHeader] = nil
+        case .tooManyRanges:
+            path = "/v2/repair"
+            var repair = WireRepairRequest()
+            repair.ranges = (0..<65).map { index in
+                var range = WireIdRange()
+                range.first = Int64(index) * 10 + 1
+                range.last = range.first
+                return range
+            }
+            body = try HTTPHarness.frame(repair)
         }
         let requestHeaders = headers
         let requestPath = path

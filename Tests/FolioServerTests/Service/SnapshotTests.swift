@@ -198,15 +198,20 @@ struct SnapshotTests {
         clock.now += 3_599_000
         #expect(try await service.snapshotPart(path: old).size > 0)
         clock.now += 1_000
-        await #expect(throws: FolioServerError.self) { try await service.snapshotPart(path: old) }
+        do {
+            _ = try await service.snapshotPart(path: old)
+            Issue.record("expected snapshotGone")
+        } catch let error as FolioServerError {
+            #expect(error.code == .snapshotGone, "a part listed before: 410 E508")
+        }
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent(old).path))
         let current = try #require(second.manifest.parts.first?.path)
         #expect(try await service.snapshotPart(path: current).size > 0)
         do {
             _ = try await service.snapshotPart(path: "parts/\(String(repeating: "ab", count: 32)).folio")
-            Issue.record("expected snapshotGone")
+            Issue.record("expected snapshotPartUnknown")
         } catch let error as FolioServerError {
-            #expect(error.code == .snapshotGone)
+            #expect(error.code == .snapshotPartUnknown, "a path no manifest listed: 404 E503")
         }
     }
 }

@@ -32,9 +32,13 @@ struct HTTPHarness {
 
     static func frameHeaders(token: String? = nil) -> HTTPFields {
         var headers: HTTPFields = [.contentType: FolioProtocol.frameContentType]
+        headers[versionHeader] = String(FolioProtocol.version)
         if let token { headers[.authorization] = "Bearer \(token)" }
         return headers
     }
+
+    /// `Folio-Protocol` (SPEC.md §5.3).
+    static let versionHeader = HTTPFields.Element.Name(FolioProtocol.versionHeader) ?? .via
 
     static func bearer(_ token: String?) -> HTTPFields {
         guard let token else { return [:] }
