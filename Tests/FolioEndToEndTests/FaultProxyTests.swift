@@ -286,19 +286,9 @@ final class TestSocket {
 
     deinit { close(fd) }
 
-    #if canImport(Glibc)
-    static let stream = Int32(SOCK_STREAM.rawValue)
-    #else
-    static let stream = SOCK_STREAM
-    #endif
+    static let stream = Socket.stream
 
-    static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(clamping: port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
-    }
+    static func loopback(port: Int) -> sockaddr_in { Socket.loopback(port: port) }
 
     /// A listening socket on a free loopback port.
     static func listening() throws -> (fd: Int32, port: Int) {

@@ -27,18 +27,21 @@ enum SocketError: Error {
 }
 
 /// The socket calls that differ between Glibc and Darwin.
-enum Socket {
+public enum Socket {
     #if canImport(Glibc)
-    static let stream = Int32(SOCK_STREAM.rawValue)
+    /// `SOCK_STREAM` as `socket(2)` takes it.
+    public static let stream = Int32(SOCK_STREAM.rawValue)
     static let sendFlags = Int32(MSG_NOSIGNAL)
     #else
-    static let stream = SOCK_STREAM
+    /// `SOCK_STREAM` as `socket(2)` takes it.
+    public static let stream = SOCK_STREAM
     static let sendFlags: Int32 = 0
     #endif
     /// Bytes asked of one `recv`.
     static let chunk = 1 << 16
 
-    static func loopback(port: Int) -> sockaddr_in {
+    /// The address 127.0.0.1:`port`.
+    public static func loopback(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(clamping: port).bigEndian)

@@ -128,15 +128,8 @@ extension DownloadLane {
         while true {
             let page = try await transport.pull(request)
             let outcome = try storeCall { try applier.apply(page, now: clock.now(), storingCursor: false) }
-            tally.held += outcome.summary.articlesInserted - outcome.summary.articlesRemoved
-            tally.report.add(outcome.summary)
-            tally.report.pages += 1
-            tally.report.deltaBodies += outcome.deltaBodies
-            tally.progress.pages += 1
-            tally.progress.bytes = await transport.bytesReceived() - tally.startBytes
-            tally.report.bytes = tally.progress.bytes
-            if !outcome.summary.isEmpty { emit(.applied(outcome.summary)) }
-            emit(.progress(tally.progress))
+            // Not done: the sync goes on from the store's own cursor.
+            await account(outcome, done: false, tally: &tally)
             guard page.moreAvailable else { return }
             request.cursor = page.cursor
         }

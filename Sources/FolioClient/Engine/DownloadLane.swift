@@ -169,6 +169,14 @@ struct DownloadLane: Sendable {
         if let subscription { request.subscription = subscription }
         let page = try await transport.pull(request)
         let outcome = try storeCall { try applier.apply(page, now: clock.now()) }
+        if page.hasCheckpoint { tally.progress.estimatedTotal = Int(page.checkpoint.articles.count) }
+        await account(outcome, done: !page.moreAvailable, tally: &tally)
+        return PulledPage(moreAvailable: page.moreAvailable, checkpointMatches: outcome.checkpointMatches)
+    }
+
+    /// Counts an applied page in the report and the progress, and tells the
+    /// app; `done` when the page ends the catch-up.
+    func account(_ outcome: PageApplier.Outcome, done: Bool, tally: inout Tally) async {
         tally.held += outcome.summary.articlesInserted - outcome.summary.articlesRemoved
         tally.appliedSincePrune = tally.appliedSincePrune || !outcome.summary.isEmpty
         tally.report.add(outcome.summary)
@@ -178,12 +186,10 @@ struct DownloadLane: Sendable {
         tally.progress.bytes = await transport.bytesReceived() - tally.startBytes
         tally.report.bytes = tally.progress.bytes
         tally.progress.articles += outcome.summary.articlesInserted + outcome.summary.articlesUpdated
-        if page.hasCheckpoint { tally.progress.estimatedTotal = Int(page.checkpoint.articles.count) }
         tally.progress.fraction = fraction(previous: tally.progress.fraction, total: tally.progress.estimatedTotal,
-                                           held: tally.held, done: !page.moreAvailable)
+                                           held: tally.held, done: done)
         if !outcome.summary.isEmpty { emit(.applied(outcome.summary)) }
         emit(.progress(tally.progress))
-        return PulledPage(moreAvailable: page.moreAvailable, checkpointMatches: outcome.checkpointMatches)
     }
 
     /// Keeps the newest ``changeLogBatches`` batches of the change log.

@@ -31,7 +31,10 @@ extension FolioSyncService {
             let seen = await notifier.current
             let from = after
             let batch = try await storage.withConsistentRead { reader in
-                let changes = try reader.changes(after: from, limit: limit)
+                // Rows the client does not see (others' pending comments,
+                // articles outside its subscription) do not count towards
+                // `limit`: a page reads up to twice as many rows to fill it.
+                let changes = try reader.changes(after: from, limit: limit * 2)
                 // The checkpoint is needed only when this read reaches the head.
                 let total = changes.hasMore ? nil : try reader.checksumTotal(matching: subscription)
                 return PageRead(changes: changes, checkpoint: total)
@@ -46,7 +49,7 @@ extension FolioSyncService {
             if after == settled { firstHead = batch.changes.head }
             let response = try await page(
                 batch, position: SyncCursor(epoch: epoch, sequence: after, settled: settled, firstHead: firstHead),
-                clientKeyHash: clientKeyHash, subscription: subscription)
+                limit: limit, clientKeyHash: clientKeyHash, subscription: subscription)
             let remaining = remainingTime()
             // SPEC.md §6.3: hold the request until a change visible to this
             // client exists, or the wait is over.
@@ -93,7 +96,7 @@ extension FolioSyncService {
     }
 
     private func page(
-        _ read: PageRead, position start: SyncCursor, clientKeyHash: [UInt8]?, subscription: Subscription
+        _ read: PageRead, position start: SyncCursor, limit: Int, clientKeyHash: [UInt8]?, subscription: Subscription
     ) async throws -> WirePullResponse {
         let after = start.sequence
         let builder = ArticleChangeBuilder(storage: storage, cursor: start, subscription: subscription)
@@ -134,6 +137,10 @@ extension FolioSyncService {
             if let article { response.articles.append(article) }
             if let comment { response.comments.append(comment) }
             position = row.sequence
+            if response.articles.count + response.comments.count >= limit, row.sequence != batch.rows.last?.sequence {
+                cut = true
+                break
+            }
         }
         let more = cut || batch.hasMore
         if !more { position = batch.head }
