@@ -24,23 +24,40 @@ extension FolioSyncService {
         guard width >= maintained, width & (width - 1) == 0 else {
             throw FolioServerError(.badRequest, "bucket width \(width) is not a power of two of at least \(maintained)")
         }
+        let (head, sums) = try await storage.withConsistentRead { reader in
+            (try reader.head(), try reader.checksumBuckets(matching: subscription))
+        }
+        var response = WireChecksumResponse()
+        response.cursor = Data(SyncCursor(epoch: epoch, sequence: head).encoded)
+        response.bucketWidth = configuration.bucketWidth
+        if width == maintained {
+            // The maintained buckets are the answer's: no regrouping.
+            response.buckets = sums.keys.sorted().compactMap { bucket in
+                sums[bucket].map { Self.message(bucket: bucket, $0) }
+            }
+            return response
+        }
         var buckets: BucketedChecksum
         do {
             buckets = try BucketedChecksum(width: width)
         } catch let error as FolioWireError {
             throw FolioServerError(wire: error)
         }
-        let (head, sums) = try await storage.withConsistentRead { reader in
-            (try reader.head(), try reader.checksumBuckets(matching: subscription))
-        }
         let shift = Int64(width.trailingZeroBitCount - maintained.trailingZeroBitCount)
         for (bucket, sum) in sums {
             buckets.add(sum, toBucket: bucket >> shift)
         }
-        var response = WireChecksumResponse()
-        response.cursor = Data(SyncCursor(epoch: epoch, sequence: head).encoded)
-        response.bucketWidth = configuration.bucketWidth
         response.buckets = buckets.messages
         return response
+    }
+
+    /// One bucket's sums as a message (SPEC.md §7.3).
+    private static func message(bucket: Int64, _ sums: ArchiveChecksum) -> WireBucketSum {
+        var message = WireBucketSum()
+        message.bucket = bucket
+        message.count = sums.count
+        message.sum = sums.sum
+        message.commentCount = sums.comments
+        return message
     }
 }
