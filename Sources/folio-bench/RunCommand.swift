@@ -65,6 +65,10 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Serve English and Persian preset dictionaries (generated from another seed) on every server.")
     var dictionaries = false
 
+    @Option(parsing: .unconditionalSingleValue,
+            help: "An extra argument for every `folio-server serve` of the run, e.g. --server-argument=--max-page-kib=960 (repeatable).")
+    var serverArgument: [String] = []
+
     @Option(help: "Keep the temporary directory (databases and generated files) here instead of deleting it.")
     var keep: String?
 
@@ -103,6 +107,7 @@ struct RunCommand: AsyncParsableCommand {
         var report = BenchReport(startedAt: BenchJSON.iso8601(seconds: Int64(Date().timeIntervalSince1970)),
                                  articles: articles, seed: seed, cores: ProcessInfo.processInfo.activeProcessorCount)
         let bench = Scenarios(directory: directory, seed: seed, articles: articles)
+        bench.keepsFiles = keep != nil
         if dictionaries { try bench.useDictionaries() }
         // The bench measures throughput: 64 polling clients share one loopback
         // address, far over the per-address request budgets a server keeps in
@@ -110,6 +115,7 @@ struct RunCommand: AsyncParsableCommand {
         bench.serverArguments += ["--pulls-per-minute", "100000000", "--checksums-per-minute", "100000000",
                                   "--repairs-per-minute", "100000000"]
         report.notes["preset dictionaries served"] = dictionaries ? 2 : 0
+        bench.serverArguments += serverArgument
         let run = try selected()
         if run.contains(.firstSync) { try await bench.firstSyncAndDay(&report) }
         if bench.server == nil {

@@ -27,6 +27,9 @@ final class Scenarios {
     var firstSyncSeconds: Double?
     /// The generated archive's files and baselines (scenario 1).
     var written: ArchiveFiles.Written?
+    /// True with `--keep`: scenarios that build databases of their own (7d)
+    /// leave them in ``directory`` and reuse them in a later run.
+    var keepsFiles = false
 
     init(directory: URL, seed: UInt64, articles: Int) {
         self.directory = directory

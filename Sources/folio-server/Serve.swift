@@ -61,6 +61,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Repair requests one address, and one client key, may send per minute.")
     var repairsPerMinute = 1_200
 
+    @Option(help: "Most changes in one pull page, whatever the client asks (SPEC.md §6.1).")
+    var maxPageChanges = SyncServiceConfiguration().maxPageChanges
+
+    @Option(name: .customLong("max-page-kib"),
+            help: "Encoded bytes of changes after which a pull page is cut, in KiB (at least one change is always sent).")
+    var maxPageKiB = SyncServiceConfiguration().maxPageBytes >> 10
+
     @Option(help: "A preset dictionary to offer (SPEC.md §9.2), as LANGUAGE:VERSION:FILE, e.g. en:1:en.dict (repeatable).")
     var dictionary: [String] = []
 
@@ -73,6 +80,10 @@ struct Serve: AsyncParsableCommand {
         guard snapshotIntervalSeconds > 0, snapshotRetentionHours >= 0 else {
             throw ValidationError("--snapshot-interval-seconds must be positive and --snapshot-retention-hours not negative")
         }
+        guard (1...10_000).contains(maxPageChanges) else { throw ValidationError("--max-page-changes must be 1...10000") }
+        // A page is cut by its plain bytes; deflate may add a little to
+        // incompressible ones, and the response frame limit is 1 MiB.
+        guard (16...960).contains(maxPageKiB) else { throw ValidationError("--max-page-kib must be 16...960") }
         guard pullsPerMinute > 0, checksumsPerMinute > 0, repairsPerMinute > 0 else {
             throw ValidationError("--pulls-per-minute, --checksums-per-minute and --repairs-per-minute must be positive")
         }
@@ -104,6 +115,8 @@ struct Serve: AsyncParsableCommand {
         var serviceConfiguration = SyncServiceConfiguration()
         serviceConfiguration.snapshotMinimumAge = .seconds(snapshotIntervalSeconds)
         serviceConfiguration.snapshotRetention = .seconds(snapshotRetentionHours * 3_600)
+        serviceConfiguration.maxPageChanges = maxPageChanges
+        serviceConfiguration.maxPageBytes = maxPageKiB << 10
         let service = try database.service(configuration: serviceConfiguration)
         if demo {
             // Only into an empty archive: importing again would revert editors'

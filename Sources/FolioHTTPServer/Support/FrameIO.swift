@@ -33,13 +33,27 @@ struct FrameIO: Sendable {
     /// A 200 response carrying `message` in one frame, deflated when large,
     /// with the first dictionary the client holds (SPEC.md §9).
     func response<M: FrameMessage>(_ message: M, clientDictionaries: [UInt32] = []) throws -> Response {
+        try response(message) { _ in
+            clientDictionaries.lazy.compactMap { codec.dictionaries[$0] }.first
+        }
+    }
+
+    /// A 200 response carrying a pull page, deflated when large, with the
+    /// dictionary the client holds of the language that carries most of the
+    /// page's text (``DictionaryChoice``).
+    func response(_ page: WirePullResponse, clientDictionaries: [UInt32]) throws -> Response {
+        try response(page) { page in
+            DictionaryChoice.forPage(page, held: clientDictionaries.compactMap { codec.dictionaries[$0] })
+        }
+    }
+
+    private func response<M: FrameMessage>(_ message: M, dictionary: (M) -> PresetDictionary?) throws -> Response {
         let plain: [UInt8] = try message.serializedBytes()
         var compression = FrameCompression.none
         if plain.count >= configuration.compressResponsesFrom {
-            let dictionary = clientDictionaries.lazy.compactMap { codec.dictionaries[$0] }.first
-            compression = .deflate(dictionary: dictionary)
+            compression = .deflate(dictionary: dictionary(message))
         }
-        let body = try codec.encode(message, compression: compression)
+        let body = try codec.frame(type: M.frameType, plain: plain, compression: compression).encoded()
         if case .deflate(let dictionary) = compression {
             let saved = plain.count - (body.count - Frame.headerSize)
             let label = dictionary.map { String($0.id) } ?? "none"

@@ -3,17 +3,20 @@ import Synchronization
 
 /// The checksum sums of recently asked subscriptions, kept between requests
 /// so that a filtered checkpoint or checksum request reads one row per
-/// bucket, like an unfiltered one, instead of one row per matching facet and
-/// bucket (SPEC.md §7.3, §15).
+/// bucket, like an unfiltered one (SPEC.md §7.3, §15).
 ///
-/// Each cached bucket remembers the sums of *all* facets of that bucket it
-/// was computed from. A later read compares them with the current sums of all
+/// Each cached entry remembers the sums of *all* facets per bucket it was
+/// computed from. A later read compares them with the current sums of all
 /// facets: any change to an article or an approved comment of a bucket
 /// changes those (an item hashes the article's revision and every field), so
 /// a bucket whose sums for all facets are unchanged still has the cached
-/// sums for the subscription; only the buckets that changed are read again,
-/// facet by facet. An entry therefore never needs invalidating, and readers
-/// of different snapshots may share it: what it maps from is content.
+/// sums for the subscription; only the buckets that changed are read again.
+/// An entry therefore never needs invalidating, and readers of different
+/// snapshots may share it: what it maps from is content.
+///
+/// A subscription not in the cache (or one with many changed buckets) is
+/// summed by storage in one aggregate read over the rows of its matching
+/// facets (``FacetSumsSource``), not bucket by bucket.
 ///
 /// Facets (a facet row never changes once committed) are cached too, so a
 /// filtered request does not decode every facet's tags.
@@ -22,19 +25,21 @@ import Synchronization
 final class SubscriptionSumsCache: Sendable {
     /// The most subscriptions kept.
     static let capacity = 64
+    /// More changed buckets than this are summed again in one aggregate read.
+    static let bucketByBucketLimit = 16
 
     /// A subscription's sums per bucket, with the all-facet sums they were computed from.
     struct Entry: Sendable {
-        /// The sums of all facets per bucket the entry was computed from.
-        var all: [Int64: ArchiveChecksum] = [:]
+        /// The matching facets, computed from the first ``facetCount`` facets.
+        var matching: FacetSet
+        var facetCount: Int
+        /// The sums of all facets per bucket the bucket sums were computed from.
+        var all: [Int64: ArchiveChecksum]?
         /// The subscription's sums of those buckets; empty ones are absent.
-        var matching: [Int64: ArchiveChecksum] = [:]
+        var buckets: [Int64: ArchiveChecksum] = [:]
         /// The archive total of all facets when ``total`` was summed.
         var allTotal: ArchiveChecksum?
         var total: ArchiveChecksum = .empty
-        /// The matching facets, computed from the first ``facetCount`` facets.
-        var matchingFacets: Set<Int64> = []
-        var facetCount = -1
         var lastUse: UInt64 = 0
     }
 
@@ -67,74 +72,63 @@ final class SubscriptionSumsCache: Sendable {
     /// - parameters:
     ///   - allBuckets: the current sums of all facets per bucket.
     ///   - facets: every facet by id.
-    ///   - facetSums: the sums per facet of one bucket.
+    ///   - source: reads the sums of the matching facets.
     func buckets(
         _ subscription: Subscription, allBuckets: [Int64: ArchiveChecksum], facets: [Int64: ChecksumFacet],
-        facetSums: (_ bucket: Int64) throws -> [Int64: ArchiveChecksum]
+        source: some FacetSumsSource
     ) throws -> [Int64: ArchiveChecksum] {
-        try refreshed(subscription, allBuckets: allBuckets, facets: facets, facetSums: facetSums).matching
+        var entry = self.entry(subscription, facets: facets)
+        if let all = entry.all, all == allBuckets { return entry.buckets }
+        var buckets: [Int64: ArchiveChecksum] = [:]
+        if entry.matching.isEmpty {
+            // Nothing matches: no bucket holds anything of the subscription.
+        } else if let all = entry.all,
+                  allBuckets.lazy.filter({ all[$0.key] != $0.value }).count <= Self.bucketByBucketLimit {
+            for (bucket, sums) in allBuckets {
+                if all[bucket] == sums {
+                    buckets[bucket] = entry.buckets[bucket]
+                    continue
+                }
+                let matching = try source.sums(ofFacets: entry.matching, bucket: bucket)
+                if !matching.isEmpty { buckets[bucket] = matching }
+            }
+        } else {
+            buckets = try source.sums(ofFacets: entry.matching).filter { allBuckets[$0.key] != nil && !$0.value.isEmpty }
+        }
+        entry.all = allBuckets
+        entry.buckets = buckets
+        save(subscription, entry)
+        return buckets
     }
 
     /// The total of the articles matching `subscription`: the cached one when
     /// the archive total of all facets is unchanged, else the sum of the
-    /// refreshed buckets.
+    /// matching facets' totals.
     func total(
-        _ subscription: Subscription, allTotal: ArchiveChecksum,
-        allBuckets: () throws -> [Int64: ArchiveChecksum], facets: [Int64: ChecksumFacet],
-        facetSums: (_ bucket: Int64) throws -> [Int64: ArchiveChecksum]
+        _ subscription: Subscription, allTotal: ArchiveChecksum, facets: [Int64: ChecksumFacet],
+        source: some FacetSumsSource
     ) throws -> ArchiveChecksum {
-        if let cached = touch(subscription), cached.allTotal == allTotal, cached.facetCount == facets.count {
-            return cached.total
-        }
-        var entry = try refreshed(subscription, allBuckets: try allBuckets(), facets: facets, facetSums: facetSums)
+        var entry = self.entry(subscription, facets: facets)
+        if let cached = entry.allTotal, cached == allTotal { return entry.total }
+        entry.total = entry.matching.isEmpty ? .empty : try source.totalSums(ofFacets: entry.matching)
         entry.allTotal = allTotal
-        entry.total = entry.matching.values.reduce(.empty, +)
         save(subscription, entry)
         return entry.total
     }
 
-    private func refreshed(
-        _ subscription: Subscription, allBuckets: [Int64: ArchiveChecksum], facets: [Int64: ChecksumFacet],
-        facetSums: (_ bucket: Int64) throws -> [Int64: ArchiveChecksum]
-    ) throws -> Entry {
-        var entry = touch(subscription) ?? Entry()
-        if entry.facetCount != facets.count {
-            // New facets may match: every bucket is read again.
-            entry = Entry(matchingFacets: Set(facets.filter { $0.value.matches(subscription) }.keys),
-                          facetCount: facets.count)
-        } else if entry.all == allBuckets {
-            return entry
-        }
-        var matching: [Int64: ArchiveChecksum] = [:]
-        for (bucket, all) in allBuckets {
-            if entry.all[bucket] == all {
-                matching[bucket] = entry.matching[bucket]
-                continue
-            }
-            var sums = ArchiveChecksum.empty
-            if !entry.matchingFacets.isEmpty {
-                for (facet, facetSum) in try facetSums(bucket) where entry.matchingFacets.contains(facet) {
-                    sums = sums + facetSum
-                }
-            }
-            if !sums.isEmpty { matching[bucket] = sums }
-        }
-        entry.all = allBuckets
-        entry.matching = matching
-        entry.allTotal = nil
-        save(subscription, entry)
-        return entry
-    }
-
-    /// The entry of `subscription`, marked as just used.
-    private func touch(_ subscription: Subscription) -> Entry? {
-        state.withLock { state in
+    /// The entry of `subscription`, marked as just used; a new one when it
+    /// is not cached or was computed from fewer facets (new facets may match).
+    private func entry(_ subscription: Subscription, facets: [Int64: ChecksumFacet]) -> Entry {
+        let cached: Entry? = state.withLock { state in
             guard var entry = state.entries[subscription] else { return nil }
             state.clock += 1
             entry.lastUse = state.clock
             state.entries[subscription] = entry
             return entry
         }
+        if let cached, cached.facetCount == facets.count { return cached }
+        return Entry(matching: FacetSet(facets.filter { $0.value.matches(subscription) }.keys),
+                     facetCount: facets.count)
     }
 
     private func save(_ subscription: Subscription, _ entry: Entry) {

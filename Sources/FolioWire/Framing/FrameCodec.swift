@@ -36,13 +36,22 @@ public struct FrameCodec: Sendable {
         } catch {
             throw FolioWireError(.messageMalformed, "message cannot be serialised")
         }
+        return try frame(type: M.frameType, plain: plain, compression: compression)
+    }
+
+    /// Builds the frame of an already serialised message (SPEC.md §5.2, §9.1):
+    /// for a caller that needs the plain bytes too, such as to choose the
+    /// compression by their size, without serialising twice.
+    ///
+    /// - Throws: 105 if the payload exceeds ``FrameLimits/maxFrameBytes``.
+    public func frame(type: FrameType, plain: [UInt8], compression: FrameCompression = .none) throws -> Frame {
         let frame: Frame
         switch compression {
         case .none:
-            frame = Frame(type: M.frameType, isCompressed: false, dictionaryID: 0, payload: plain)
+            frame = Frame(type: type, isCompressed: false, dictionaryID: 0, payload: plain)
         case .deflate(let dictionary):
             let packed = try Deflater.deflate(plain, dictionary: dictionary)
-            frame = Frame(type: M.frameType, isCompressed: true, dictionaryID: dictionary?.id ?? 0, payload: packed)
+            frame = Frame(type: type, isCompressed: true, dictionaryID: dictionary?.id ?? 0, payload: packed)
         }
         guard frame.payload.count <= limits.maxFrameBytes, frame.payload.count <= Int(UInt32.max) else {
             throw FolioWireError(.frameTooLarge, "payload exceeds \(limits.maxFrameBytes) bytes")

@@ -163,6 +163,31 @@ struct SyncRouteTests {
         }
     }
 
+    @Test("a page is compressed with the held dictionary of the language that carries most of its text (SPEC.md §9.2)",
+          arguments: [("fa", [0, 1], 1), ("en", [0, 1], 0), ("fa", [1, 0], 1), ("en", [1, 0], 0), ("fa", [0], 0)])
+    func pageDictionaryFollowsLanguage(language: String, held: [Int], expected: Int) async throws {
+        let dictionaries = [
+            try PresetDictionary(bytes: Array("the of and to in Afghanistan Central Asia report".utf8), language: "en", version: 1),
+            try PresetDictionary(bytes: Array("افغانستان کابل آسیای مرکزی گزارش دولت".utf8), language: "fa", version: 1),
+        ]
+        var configuration = HTTPServerConfiguration()
+        configuration.dictionaries = dictionaries
+        let harness = try await HTTPHarness.make(configuration: configuration)
+        var pull = Fixtures.pull()
+        pull.dictionaries = held.map { dictionaries[$0].id }
+        let request = pull
+        let frame = try await harness.test { client in
+            try await client.execute(
+                uri: "/v2/pull?language=\(language)", method: .post, headers: HTTPHarness.frameHeaders(),
+                body: try HTTPHarness.frame(request)
+            ) { try Frame.decodeSingle(Array($0.body.readableBytesView)) }
+        }
+        #expect(frame.isCompressed)
+        #expect(frame.dictionaryID == dictionaries[expected].id)
+        let page = try FrameCodec(dictionaries: dictionaries).decode(WirePullResponse.self, from: frame)
+        #expect(!page.articles.isEmpty && page.articles.allSatisfy { $0.full.language == language })
+    }
+
     @Test("a version-1 request is answered 426 with E501 and a version-1 ErrorResponse frame (SPEC.md §5.3)",
           arguments: [("GET", "/v1/info"), ("POST", "/v1/pull"), ("POST", "/v1/checksums"), ("GET", "/v1/snapshots/latest"),
                       ("GET", "/V1//dictionaries/5")])

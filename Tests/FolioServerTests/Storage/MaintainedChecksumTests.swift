@@ -112,6 +112,40 @@ struct MaintainedChecksumTests {
         #expect(compared > 500)
     }
 
+    @Test("filtered sums equal a recount after changes in many buckets between two reads",
+          arguments: [StorageKind.sqliteInMemory, .sqliteOnDisk], [UInt64(8)])
+    func filteredSumsAfterManyBucketsChanged(kind: StorageKind, seed: UInt64) async throws {
+        let storage = try kind.make()
+        var random = SplitMix64(seed: seed)
+        // 40 buckets, then rounds that change 1 and then 30 of them between
+        // reads: the cache sums changed buckets one by one up to its limit
+        // and in one aggregate read beyond it.
+        for round in 0..<4 {
+            let changed = round == 0 ? 40 : (round % 2 == 1 ? 1 : 30)
+            for bucket in Array(0..<40).shuffled(using: &random).prefix(changed) {
+                var content = Fixtures.article(id: Int64(bucket) * 1_024 + Int64.random(in: 1...3, using: &random))
+                content.regions = Self.regions.randomElement(using: &random) ?? []
+                content.topics = Self.topics.randomElement(using: &random) ?? []
+                content.language = Bool.random(using: &random) ? "en" : "fa"
+                content.title = "Round \(round)"
+                _ = try await storage.writeArticle(content, keepRevisions: 2)
+            }
+            let recomputed = try await storage.checksumAudit().recomputed
+            for subscription in Self.subscriptions {
+                let (total, buckets) = try await storage.withConsistentRead { reader in
+                    (try reader.checksumTotal(matching: subscription), try reader.checksumBuckets(matching: subscription))
+                }
+                var expected: [Int64: ArchiveChecksum] = [:]
+                for (key, sums) in recomputed.buckets where key.facet.matches(subscription) {
+                    expected[key.bucket, default: .empty] = expected[key.bucket, default: .empty] + sums
+                }
+                expected = expected.filter { !$0.value.isEmpty }
+                #expect(buckets == expected, "round \(round), \(subscription)")
+                #expect(total == expected.values.reduce(.empty, +), "round \(round), \(subscription)")
+            }
+        }
+    }
+
     @Test("an on-disk database opened again keeps exact sums", arguments: [UInt64(7)])
     func reopen(seed: UInt64) async throws {
         let path = try TemporaryDirectory.make().appendingPathComponent("server.sqlite").path

@@ -66,45 +66,33 @@ struct SQLiteArchiveReader: ArchiveReader {
         return buckets
     }
 
-    /// The sums per facet of one bucket.
-    private func facetSums(bucket: Int64) throws -> [Int64: ArchiveChecksum] {
-        var sums: [Int64: ArchiveChecksum] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT facet, count, sum, comments FROM checksum_bucket WHERE bucket = ?"),
-            arguments: [bucket]) {
-            sums[try row.decode(forColumn: "facet")] = try SQLiteStorage.sums(from: row)
-        }
-        return sums
-    }
-
     func checksumTotal(matching subscription: Subscription) throws -> ArchiveChecksum {
         let allTotal = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT count, sum, comments FROM checksum_all WHERE bucket = ?"),
             arguments: [SQLiteStorage.allTotalBucket]
         ).map(SQLiteStorage.sums(from:)) ?? .empty
         if subscription.isAll { return allTotal }
-        return try cache.total(
-            subscription, allTotal: allTotal, allBuckets: allBuckets, facets: try facets(), facetSums: facetSums)
+        return try cache.total(subscription, allTotal: allTotal, facets: try facets(), source: self)
     }
 
     func checksumBuckets(matching subscription: Subscription) throws -> [Int64: ArchiveChecksum] {
         let all = try allBuckets()
         if subscription.isAll { return all.filter { !$0.value.isEmpty } }
-        return try cache.buckets(subscription, allBuckets: all, facets: try facets(), facetSums: facetSums)
+        return try cache.buckets(subscription, allBuckets: all, facets: try facets(), source: self)
     }
 
     func checksumBucketsByLanguage() throws -> [String: [Int64: ArchiveChecksum]] {
-        let facets = try facets()
         var result: [String: [Int64: ArchiveChecksum]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT facet, bucket, count, sum, comments FROM checksum_bucket")) {
-            guard let facet = facets[try row.decode(forColumn: "facet")] else {
-                throw FolioServerError(.storageFailure, "checksum bucket of an unknown facet")
-            }
-            let bucket: Int64 = try row.decode(forColumn: "bucket")
-            result[facet.language, default: [:]][bucket, default: .empty] =
-                result[facet.language, default: [:]][bucket, default: .empty] + (try SQLiteStorage.sums(from: row))
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT facet.language, checksum_bucket.bucket, \(Self.sumColumns) FROM checksum_bucket
+            JOIN facet ON facet.id = checksum_bucket.facet
+            WHERE checksum_bucket.bucket >= 0 GROUP BY facet.language, checksum_bucket.bucket
+            """))
+        while let row = try rows.next() {
+            let sums = Self.wrapped(row, at: 2)
+            if !sums.isEmpty { result[row[0], default: [:]][row[1]] = sums }
         }
-        return result.mapValues { $0.filter { !$0.value.isEmpty } }.filter { !$0.value.isEmpty }
+        return result
     }
 
     func liveArticles(language: String, from first: Int64, through last: Int64) throws
@@ -165,5 +153,59 @@ extension SQLiteStorage {
     ) async throws -> T {
         let cache = sumsCache
         return try await read { db in try body(SQLiteArchiveReader(db: db, cache: cache)) }
+    }
+}
+
+extension SQLiteArchiveReader: FacetSumsSource {
+    // Each stored sum is a 64-bit pattern; SQLite's sum() refuses to
+    // overflow, so the queries add the low and the high 32 bits apart (each
+    // total fits in 64 bits for up to 2^31 rows) and ``wrapped(_:at:)``
+    // joins them modulo 2^64. `sum >> 32` is arithmetic: high * 2^32 + low
+    // is the stored value exactly.
+    static let sumColumns = "sum(count), sum(sum & 4294967295), sum(sum >> 32), sum(comments)"
+
+    func sums(ofFacets facets: FacetSet) throws -> [Int64: ArchiveChecksum] {
+        var buckets: [Int64: ArchiveChecksum] = [:]
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: """
+                SELECT bucket, \(Self.sumColumns) FROM checksum_bucket
+                WHERE facet IN (SELECT value FROM json_each(?)) AND bucket >= 0 GROUP BY bucket
+                """),
+            arguments: [facets.json])
+        while let row = try rows.next() {
+            buckets[row[0]] = Self.wrapped(row, at: 1)
+        }
+        return buckets
+    }
+
+    func sums(ofFacets facets: FacetSet, bucket: Int64) throws -> ArchiveChecksum {
+        try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT \(Self.sumColumns) FROM checksum_bucket
+                WHERE bucket = ? AND facet IN (SELECT value FROM json_each(?))
+                """),
+            arguments: [bucket, facets.json]
+        ).map { Self.wrapped($0, at: 0) } ?? .empty
+    }
+
+    func totalSums(ofFacets facets: FacetSet) throws -> ArchiveChecksum {
+        try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT \(Self.sumColumns) FROM checksum_facet WHERE facet IN (SELECT value FROM json_each(?))
+                """),
+            arguments: [facets.json]
+        ).map { Self.wrapped($0, at: 0) } ?? .empty
+    }
+
+    /// The sums of the four aggregate columns from `index` (NULL: no rows).
+    static func wrapped(_ row: Row, at index: Int) -> ArchiveChecksum {
+        let count: Int64? = row[index]
+        let low: Int64? = row[index + 1]
+        let high: Int64? = row[index + 2]
+        let comments: Int64? = row[index + 3]
+        return ArchiveChecksum(
+            count: UInt64(bitPattern: count ?? 0),
+            sum: UInt64(bitPattern: low ?? 0) &+ (UInt64(bitPattern: high ?? 0) << 32),
+            comments: UInt64(bitPattern: comments ?? 0))
     }
 }
