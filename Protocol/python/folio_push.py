@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 MAX_ITEMS = 100  # SPEC.md §10.1, §14.2
 
 # SPEC.md §10.2: what the client does with a rejected item, by reason number.
-REJECT_ACTIONS = {1: "failed", 2: "failed", 3: "dropped", 4: "dropped", 5: "dropped", 6: "dropped"}
+# RATE_LIMITED (7) is not a refusal: the item stays queued, with the same key,
+# and goes again after retry_after_seconds. A reason this client does not
+# know is kept as failed.
+RATE_LIMITED = 7
+REJECT_ACTIONS = {1: "failed", 2: "failed", 3: "dropped", 4: "dropped", 5: "dropped", 6: "dropped",
+                  RATE_LIMITED: "queued"}
 
 
 def uuid7(now_ms: Optional[int] = None) -> bytes:
@@ -60,6 +65,7 @@ class ItemResult:
     status: int = 0
     reason: int = 0
     message: str = ""
+    retry_after: int = 0        # RATE_LIMITED only: seconds to wait (SPEC.md §10.2)
 
 
 class Outbox:
@@ -138,7 +144,8 @@ class Outbox:
                                           r.accepted.status))
             else:
                 results.append(ItemResult(bytes(r.idempotency_key), "rejected", reason=r.rejected.reason,
-                                          message=r.rejected.message))
+                                          message=r.rejected.message,
+                                          retry_after=r.rejected.retry_after_seconds))
         return results
 
     def note_own(self, comment) -> None:

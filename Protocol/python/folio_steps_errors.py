@@ -9,7 +9,7 @@ from __future__ import annotations
 import zlib
 from typing import List, Optional, Tuple
 
-from folio_push import OutboxEntry, uuid7
+from folio_push import RATE_LIMITED, OutboxEntry, uuid7
 from folio_steps_repair import RepairSteps
 from folio_steps_sync import StepFailure, check
 from folio_transport import CODE_STATUS, FolioError, Response
@@ -125,37 +125,65 @@ class ErrorSteps(RepairSteps):
             OutboxEntry(uuid7(), article, "Reader", "reader@example.org", "x" * 4001, 1767305220000, "queued"),
             OutboxEntry(bytes(bad_key), article, "Reader", "reader@example.org", "Bad key.", 1767305220000, "queued"),
             OutboxEntry(uuid7(), article, "Reader", "not an email", "Bad email.", 1767305220000, "queued"),
+            OutboxEntry(uuid7(), article, "Reader", "<reader@example.org>", "Bracketed.", 1767305220000, "queued"),
+            OutboxEntry(uuid7(), article, "Reader", "r" * 243 + "@example.org", "255 bytes.", 1767305220000, "queued"),
+            OutboxEntry(uuid7(), article, "\u3000", "reader@example.org", "Blank name.", 1767305220000, "queued"),
         ]
         results = outbox.submit(entries)
         got = [(r.outcome, r.reason) for r in results]
-        want = [("rejected", INVALID), ("rejected", TOO_LONG), ("rejected", BAD_KEY), ("rejected", INVALID)]
-        check(got == want, "empty name, 4001-character text, UUIDv4 key, malformed email answered %s; SPEC §10.2 "
-              "wants INVALID, TOO_LONG, BAD_KEY, INVALID" % got)
-        return "empty name INVALID, 4001 characters TOO_LONG, UUIDv4 key BAD_KEY, malformed email INVALID"
+        want = [("rejected", INVALID), ("rejected", TOO_LONG), ("rejected", BAD_KEY), ("rejected", INVALID),
+                ("rejected", INVALID), ("rejected", TOO_LONG), ("rejected", INVALID)]
+        check(got == want, "empty name, 4001-character text, UUIDv4 key, malformed email, <bracketed> email, 255-byte "
+              "email, ideographic-space name answered %s; SPEC §10.2 wants INVALID, TOO_LONG, BAD_KEY, INVALID, "
+              "INVALID, TOO_LONG, INVALID" % got)
+        return "empty name INVALID, 4001 characters TOO_LONG, UUIDv4 key BAD_KEY, malformed and <bracketed> " \
+               "email INVALID, 255-byte email TOO_LONG, U+3000 name INVALID"
 
     def push_many(self) -> str:
-        """SPEC.md §10.1/§14.2: up to 100 items per request; §12.4: 429 is transient (wait and retry the same step)."""
+        """SPEC.md §10.1/§14.2: up to 100 items per request; §10.2: comment budgets count per item, replays
+        never count, and an item over budget is RATE_LIMITED and stays queued with its key."""
         client = self.client("outbox")
         client.negotiate()
         for index in range(31):
             client.outbox.add(self.ids["meta"], "Reader %d" % index, "reader%d@example.org" % index,
                               "Queued offline, number %d (%s)." % (index, self.run_tag))
+        keys = [entry.key for entry in client.outbox.entries("queued")]
         try:
             results = client.outbox.push()
         except FolioError as error:
-            queued = client.outbox.entries("queued")
-            first30 = client.outbox.submit(queued[:30])  # diagnosis only: the outbox is left as it is
-            accepted = sum(1 for r in first30 if r.outcome == "accepted")
-            raise StepFailure("POST /v2/push with 31 queued items answered HTTP %d E%d %r, Retry-After %d s, for the "
-                              "whole request (all %d kept queued, §14.2); the first 30 of them in one request were then "
-                              "answered item by item (%d accepted). SPEC §10.1/§14.2 let a client send up to 100 items "
-                              "per request and §10 states no comment limit (§5.4 refers to \"its comment limits (§10)\"); "
-                              "§12.4 makes 429 transient (wait, retry the same step), so a client that follows the "
-                              "spec sends the same 31 items after every wait and is refused again" % (
-                                  error.status, error.code, error.message, error.retry_after, len(queued), accepted))
-        accepted = sum(1 for r in results if r.outcome == "accepted")
+            raise StepFailure("POST /v2/push with 31 queued items answered HTTP %d E%d %r for the whole request; "
+                              "SPEC §10.2 answers comment budgets item by item" % (error.status, error.code,
+                                                                                   error.message))
         check(len(results) == 31, "%d results for 31 items" % len(results))
-        return "%d of 31 accepted, one result per item" % accepted
+        accepted = [r for r in results if r.outcome == "accepted"]
+        limited = [r for r in results if r.outcome == "rejected" and r.reason == RATE_LIMITED]
+        check(len(accepted) + len(limited) == 31, "outcomes other than accepted or RATE_LIMITED: %s" % [
+            r for r in results if r not in accepted and r not in limited])
+        check(all(r.retry_after >= 1 for r in limited), "RATE_LIMITED without retry_after_seconds: %s" % limited)
+        queued = [entry.key for entry in client.outbox.entries("queued")]
+        check(queued == [r.key for r in limited], "after the push %d items are queued, %d were RATE_LIMITED "
+              "(SPEC §10.2: they stay queued with their keys)" % (len(queued), len(limited)))
+        # The whole outbox again, as after a lost reply: replays never count toward the budget.
+        for key in keys:
+            client.outbox.requeue(key)
+        again = client.outbox.push()
+        replays = [r for r, first in zip(again, results) if first.outcome == "accepted"]
+        check(all(r.outcome == "accepted" for r in replays),
+              "a resent outbox had %d of its %d accepted items refused: SPEC §10.2 says replays never count" % (
+                  sum(1 for r in replays if r.outcome != "accepted"), len(replays)))
+        check([r.comment_id for r in replays] == [r.comment_id for r in accepted],
+              "replays answered other comment ids than the first replies (§10.3)")
+        # The same outbox from a new install (a new client key): the keys are global, nothing is stored twice.
+        reinstall = self.client("reinstalled")
+        reinstall.negotiate()
+        entries = [client.outbox.entry(r.key) for r in accepted[:3]]
+        answers = reinstall.outbox.submit(entries)
+        check([(a.outcome, a.comment_id) for a in answers] == [("accepted", r.comment_id) for r in accepted[:3]],
+              "the same keys and bodies from a new client key answered %s; SPEC §10.3: keys are global, the first "
+              "reply again" % [(a.outcome, a.comment_id, a.reason) for a in answers])
+        return "%d accepted, %d RATE_LIMITED and kept queued (retry after %s s); replays of the %d accepted all " \
+               "answered again; a new client key resending 3 of them got the same comment ids" % (
+                   len(accepted), len(limited), sorted({r.retry_after for r in limited}), len(accepted))
 
     def unknown_part(self) -> str:
         """SPEC.md §12.1: E503 (404) for an "unknown path, dictionary or snapshot part"; §11 step 3 keeps

@@ -1,4 +1,5 @@
 import FolioWire
+import Foundation
 import GRDB
 import Synchronization
 
@@ -39,12 +40,25 @@ public final class FolioStore: Sendable {
     ///   `newerSchema` for a store written by a newer Folio.
     public init(path: String) throws {
         self.path = path
-        do {
-            writer = try DatabasePool(path: path, configuration: Self.configuration())
-        } catch {
-            throw Self.storeError(error)
-        }
+        writer = try Self.openPool(path: path)
         try Self.migrate(writer)
+    }
+
+    /// Opens the pool. Switching a new file to WAL takes a lock that another
+    /// connection opening the same new file at that moment may hold: such a
+    /// busy open is tried again a few times.
+    static func openPool(path: String) throws -> DatabasePool {
+        var attempts = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration())
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 20 {
+                attempts += 1
+                Thread.sleep(forTimeInterval: 0.01 * Double(attempts))
+            } catch {
+                throw storeError(error)
+            }
+        }
     }
 
     /// Creates a store in memory, for tests and previews.
@@ -73,28 +87,47 @@ public final class FolioStore: Sendable {
         return config
     }
 
+    /// Checks that the file is a Folio store (or empty) and applies the
+    /// migrations it lacks, all in one `IMMEDIATE` transaction: another
+    /// connection or process opening the same new store at the same moment
+    /// waits for the write lock, then finds everything applied. (GRDB's
+    /// migrator reads what is applied before it takes the lock, so two such
+    /// openers could both run the first migration.) The identifiers go to
+    /// GRDB's `grdb_migrations` table, as its migrator would write them.
     static func migrate(_ writer: any DatabaseWriter) throws {
-        let migrator = StoreMigrations.migrator
         do {
-            try writer.read { db in
-                let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tables = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                    """) ?? 0
-                if tables > 0 && applicationID != StoreMigrations.applicationID {
-                    throw FolioStoreError(.foreignDatabase, "the file is a SQLite database of another application")
-                }
-                if try migrator.hasBeenSuperseded(db) {
-                    throw FolioStoreError(.newerSchema, "the store was written by a newer version of Folio")
+            try writer.barrierWriteWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try applyMigrations(db)
+                    return .commit
                 }
             }
-            try migrator.migrate(writer)
             try writer.write { db in
                 try rebuildSearchIndexIfNeeded(db)
                 try fillChecksumItemsIfNeeded(db)
             }
         } catch {
             throw storeError(error)
+        }
+    }
+
+    private static func applyMigrations(_ db: Database) throws {
+        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+            """)
+        if !tables.isEmpty && applicationID != StoreMigrations.applicationID {
+            throw FolioStoreError(.foreignDatabase, "the file is a SQLite database of another application")
+        }
+        try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        let known = Set(StoreMigrations.all.map(\.0))
+        if !applied.isSubset(of: known) {
+            throw FolioStoreError(.newerSchema, "the store was written by a newer version of Folio")
+        }
+        for (identifier, sql) in StoreMigrations.all where !applied.contains(identifier) {
+            try db.execute(sql: sql)
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
         }
     }
 

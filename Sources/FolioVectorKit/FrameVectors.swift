@@ -27,6 +27,7 @@ struct FrameVectors {
                       compression: .deflate(dictionary: persian)),
             try entry("push-request", Samples.push()),
             try entry("push-response", Samples.pushResponse()),
+            try entry("push-response-rate-limited", Samples.rateLimitedPushResponse()),
             try entry("checksum-request", checksumRequest),
             try entry("checksum-response", checksumResponse),
             try entry("repair-request", repairRequest),

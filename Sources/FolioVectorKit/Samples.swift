@@ -121,6 +121,21 @@ enum Samples {
         return response
     }
 
+    /// SPEC.md §10.2: the first comment a replay (its first reply again,
+    /// not counted), the second over the sender's comment budget.
+    static func rateLimitedPushResponse() -> WirePushResponse {
+        var response = pushResponse()
+        var limited = WireCommentResult()
+        limited.idempotencyKey = Data(key2)
+        var later = WireCommentRejected()
+        later.reason = .rateLimited
+        later.message = "too many comments: send this one again in 420 s"
+        later.retryAfterSeconds = 420
+        limited.rejected = later
+        response.results = [response.results[0], limited]
+        return response
+    }
+
     static func checksumExchange() throws -> (WireChecksumRequest, WireChecksumResponse) {
         var request = WireChecksumRequest()
         request.cursor = Data(cursor)

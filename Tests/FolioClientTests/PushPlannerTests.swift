@@ -33,6 +33,26 @@ import Testing
         #expect(UUID(uuidString: sent[0].key.uuidString) == sent[0].key)
     }
 
+    @Test func aRateLimitedCommentStaysQueuedUntilTheServersRetryTime() throws {
+        let (store, sent) = try Self.sentComments()
+        var response = WirePushResponse()
+        response.results = sent.map { comment in
+            var result = WireCommentResult()
+            result.idempotencyKey = comment.key.bytes
+            var rejected = WireCommentRejected()
+            rejected.reason = .rateLimited
+            rejected.retryAfterSeconds = 30
+            result.rejected = rejected
+            return result
+        }
+        let results = Self.planner.results(for: sent, outcome: .success(response), now: 5_000, random: { 0.5 })
+        #expect(results == sent.map { .retry(key: $0.key, nextAttemptAt: 35_000) })
+        try store.recordPushResults(results, now: 5_000)
+        #expect(try store.outbox().map(\.state) == [.sending, .sending, .sending])
+        #expect(try store.dueComments(now: 34_999).isEmpty)
+        #expect(try store.dueComments(now: 35_000).count == 3)
+    }
+
     @Test func perItemResultsAcceptRejectAndRetryTheMissingOne() throws {
         let (store, sent) = try Self.sentComments()
         var response = WirePushResponse()

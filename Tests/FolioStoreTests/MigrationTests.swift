@@ -1,6 +1,7 @@
 import Foundation
 import FolioWire
 import GRDB
+import Synchronization
 import Testing
 @testable import FolioStore
 
@@ -23,6 +24,22 @@ import Testing
         }
         let applicationID = try store.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") }
         #expect(applicationID == StoreMigrations.applicationID)
+    }
+
+    @Test("several connections opening one new store file at the same moment all open it (as `folio sync` and another process may)")
+    func concurrentOpensOfANewStore() throws {
+        for round in 0..<12 {
+            let path = try TemporaryDirectory.make().appendingPathComponent("new-\(round).sqlite").path
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do {
+                    _ = try FolioStore(path: path).articleCount()
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 }.isEmpty, "round \(round)")
+        }
     }
 
     @Test func migrationsAreAppliedInOrderAndOnlyOnce() throws {

@@ -63,6 +63,11 @@ public struct PushPlanner: Sendable {
                 case .accepted(let accepted)?:
                     return .accepted(key: comment.key, serverID: accepted.commentID,
                                      moderation: ModerationStatus(accepted.status))
+                case .rejected(let rejected)? where rejected.reason == .rateLimited:
+                    // Over the server's comment budget (SPEC.md §10.2): not
+                    // refused, only early; the same key goes again later.
+                    return retry(comment, now: now, minimumDelay: Int64(max(1, rejected.retryAfterSeconds)) * 1_000,
+                                 random: random)
                 case .rejected(let rejected)?:
                     return .rejected(key: comment.key, code: Self.reasonCode(rejected.reason),
                                      reason: rejected.message.isEmpty ? Self.reasonText(rejected.reason) : rejected.message)
@@ -96,6 +101,7 @@ public struct PushPlanner: Sendable {
         case .commentsClosed: "comment.comments_closed"
         case .keyReused: "comment.key_reused"
         case .badKey: "comment.bad_key"
+        case .rateLimited: "comment.rate_limited"
         case .unspecified, .UNRECOGNIZED: "comment.rejected"
         }
     }
@@ -108,6 +114,7 @@ public struct PushPlanner: Sendable {
         case .commentsClosed: "Comments on this article are closed."
         case .keyReused: "The comment was changed after it was first sent."
         case .badKey: "The comment's key is not valid."
+        case .rateLimited: "Too many comments were sent; this one will be sent again later."
         case .unspecified, .UNRECOGNIZED: "The server refused the comment."
         }
     }

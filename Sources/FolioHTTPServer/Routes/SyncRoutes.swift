@@ -30,8 +30,10 @@ struct SyncRoutes: Sendable {
         }
         router.post(RouterPath(FolioProtocol.Path.push)) { request, context in
             let push = try await io.decode(WirePushRequest.self, from: request)
-            try await limit(push, address: address(request, context))
-            return try io.response(try await service.push(push))
+            let admission = PushAdmission(
+                clientLimiter: clientLimiter, addressLimiter: addressLimiter,
+                clientKey: Hashing.hex(Hashing.sha256(Array(push.clientKey))), address: address(request, context))
+            return try io.response(try await service.push(push, admission: admission))
         }
         router.post(RouterPath(FolioProtocol.Path.checksums)) { request, context in
             try await budgets.charge(.checksums, address: address(request, context))
@@ -76,18 +78,6 @@ struct SyncRoutes: Sendable {
                 .cacheControl: "public, max-age=31536000, immutable",
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: dictionary.bytes)))
-    }
-
-    /// Rate limits on comment posting, per client key and per address (429 + Retry-After).
-    private func limit(_ push: WirePushRequest, address: String?) async throws {
-        let units = max(1, push.comments.count)
-        let clientKey = Hashing.hex(Hashing.sha256(Array(push.clientKey)))
-        if let wait = await clientLimiter.take(units, for: clientKey) {
-            throw FolioHTTPError(.rateLimited, "too many comments from this client", retryAfterSeconds: wait)
-        }
-        if let address, let wait = await addressLimiter.take(units, for: address) {
-            throw FolioHTTPError(.rateLimited, "too many comments from this address", retryAfterSeconds: wait)
-        }
     }
 
     /// A subscription given as query parameters

@@ -9,8 +9,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxEditorRequestBytes: Int = 2 << 20
     /// Limits for decoding request frames (SPEC.md §5.2, §9.3).
     public var frameLimits = FrameLimits(maxFrameBytes: 1 << 20, inflate: .default)
-    /// Response payloads at least this large are deflated (SPEC.md §9.1). Default 512 bytes.
-    public var compressResponsesFrom: Int = 512
+    /// Response payloads larger than this are deflated (SPEC.md §9.1: SHOULD
+    /// above 256 bytes). Default 256 bytes.
+    public var compressResponsesFrom: Int = 257
     /// Preset dictionaries served and used for responses (SPEC.md §9.2).
     public var dictionaries: [PresetDictionary] = []
     /// If true, the sync routes also need a token (any role); by default they are public.

@@ -49,6 +49,14 @@ actor RateLimiter {
         return nil
     }
 
+    /// Returns `units` that `key` took in its current window (a comment
+    /// refused by another budget after this one was taken).
+    func giveBack(_ units: Int, for key: String) {
+        guard var entry = windows[key] else { return }
+        entry.used = max(0, entry.used - units)
+        windows[key] = entry
+    }
+
     private func dropExpired(_ now: ContinuousClock.Instant) {
         windows = windows.filter { now - $0.value.start < window }
     }

@@ -1,3 +1,5 @@
+import FolioWire
+
 /// Field limits of articles and comments, enforced before anything is stored.
 public enum FieldLimits {
     /// Largest title, lead, author or source, in UTF-8 bytes.
@@ -9,11 +11,11 @@ public enum FieldLimits {
     /// Largest slug, in bytes.
     public static let maxSlugBytes = 64
     /// Largest commenter name, in Unicode scalars (SPEC.md §10.2: 100 characters).
-    public static let maxNameCharacters = 100
+    public static let maxNameCharacters = CommentRules.maxNameScalars
     /// Largest commenter e-mail address, in bytes.
-    public static let maxEmailBytes = 254
+    public static let maxEmailBytes = CommentRules.maxEmailBytes
     /// Largest comment text, in Unicode scalars (SPEC.md §10.2: 4000 characters).
-    public static let maxCommentCharacters = 4_000
+    public static let maxCommentCharacters = CommentRules.maxTextScalars
 
     /// True if `text` holds a NUL character (rejected everywhere).
     static func containsNUL(_ text: String) -> Bool {

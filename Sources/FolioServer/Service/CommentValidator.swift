@@ -13,13 +13,9 @@ enum CommentValidator {
         key.count == 16 && key[6] >> 4 == 7 && key[8] & 0xC0 == 0x80
     }
 
-    /// A plausible address: one `@`, non-empty parts, a dot in the domain, no spaces or controls.
+    /// See ``CommentRules/isWellFormedEmail(_:)``.
     static func isEmail(_ email: String) -> Bool {
-        let bytes = Array(email.utf8)
-        guard bytes.count <= FieldLimits.maxEmailBytes, bytes.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else { return false }
-        let parts = bytes.split(separator: 0x40, omittingEmptySubsequences: false)
-        guard parts.count == 2, let local = parts.first, let domain = parts.last else { return false }
-        return !local.isEmpty && domain.count >= 3 && domain.contains(0x2E) && domain.first != 0x2E && domain.last != 0x2E
+        CommentRules.isWellFormedEmail(email)
     }
 
     /// The first problem of a comment's fields, or nil.
@@ -27,13 +23,16 @@ enum CommentValidator {
         if FieldLimits.containsNUL(name) || FieldLimits.containsNUL(text) || FieldLimits.containsNUL(email) {
             return Problem(reason: .invalid, message: "fields must not contain NUL")
         }
-        if name.allSatisfy(\.isWhitespace) { return Problem(reason: .invalid, message: "name is empty") }
-        if text.allSatisfy(\.isWhitespace) { return Problem(reason: .invalid, message: "text is empty") }
+        if CommentRules.isBlank(name) { return Problem(reason: .invalid, message: "name is empty") }
+        if CommentRules.isBlank(text) { return Problem(reason: .invalid, message: "text is empty") }
         if name.unicodeScalars.count > FieldLimits.maxNameCharacters {
             return Problem(reason: .tooLong, message: "name exceeds \(FieldLimits.maxNameCharacters) characters")
         }
         if text.unicodeScalars.count > FieldLimits.maxCommentCharacters {
             return Problem(reason: .tooLong, message: "text exceeds \(FieldLimits.maxCommentCharacters) characters")
+        }
+        if email.utf8.count > FieldLimits.maxEmailBytes {
+            return Problem(reason: .tooLong, message: "e-mail address exceeds \(FieldLimits.maxEmailBytes) bytes")
         }
         if !isEmail(email) { return Problem(reason: .invalid, message: "e-mail address is not valid") }
         return nil

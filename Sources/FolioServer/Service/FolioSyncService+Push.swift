@@ -13,7 +13,12 @@ extension FolioSyncService {
     /// - Throws: ``FolioServerError/Code/clientKeyInvalid`` for a missing or
     ///   malformed client key, ``FolioServerError/Code/badRequest`` for too
     ///   many submissions.
-    public func push(_ request: WirePushRequest) async throws -> WirePushResponse {
+    ///
+    /// - parameter admission: the sender's comment budgets, asked once for
+    ///   each submission that is not a replay (nil: no budget).
+    public func push(_ request: WirePushRequest, admission: (any CommentAdmission)? = nil) async throws
+        -> WirePushResponse
+    {
         guard let clientKeyHash = try Self.clientKeyHash(Array(request.clientKey), required: true) else {
             throw FolioServerError(.clientKeyInvalid, "client_key is required")
         }
@@ -23,7 +28,7 @@ extension FolioSyncService {
         var response = WirePushResponse()
         var stored = false
         for submission in request.comments {
-            let result = try await store(submission, clientKeyHash: clientKeyHash)
+            let result = try await store(submission, clientKeyHash: clientKeyHash, admission: admission)
             if case .accepted? = result.outcome { stored = true }
             response.results.append(result)
         }
@@ -31,7 +36,9 @@ extension FolioSyncService {
         return response
     }
 
-    private func store(_ submission: WireCommentSubmission, clientKeyHash: [UInt8]) async throws -> WireCommentResult {
+    private func store(
+        _ submission: WireCommentSubmission, clientKeyHash: [UInt8], admission: (any CommentAdmission)?
+    ) async throws -> WireCommentResult {
         var result = WireCommentResult()
         result.idempotencyKey = submission.idempotencyKey
         let key = Array(submission.idempotencyKey)
@@ -41,8 +48,20 @@ extension FolioSyncService {
         }
         let bodyHash = Self.bodyHash(submission)
         // SPEC.md §10.3: a remembered key answers its first reply, or KEY_REUSED.
-        if let record = try await storage.pushRecord(clientKeyHash: clientKeyHash, idempotencyKey: key) {
+        if let record = try await storage.pushRecord(idempotencyKey: key) {
             return Self.replay(record, bodyHash: bodyHash, result: result)
+        }
+        // Only what would be stored counts toward the budgets, and a refusal
+        // is not remembered: the same key is simply sent again later.
+        if let admission, let wait = await admission.admitOne() {
+            Counter(label: "folio_comments_pushed_total", dimensions: [("outcome", "rate_limited")]).increment()
+            var rejected = WireCommentRejected()
+            rejected.reason = .rateLimited
+            rejected.message = "too many comments: send this one again in \(wait) s"
+            rejected.retryAfterSeconds = wait
+            var limited = result
+            limited.rejected = rejected
+            return limited
         }
         var problem = CommentValidator.problem(name: submission.name, email: submission.email, text: submission.text)
         if problem == nil, submission.createdAt < 0 {
@@ -64,7 +83,7 @@ extension FolioSyncService {
             Counter(label: "folio_comments_pushed_total", dimensions: [("outcome", "replayed")]).increment()
             return Self.acceptance(result, first)
         case .keyReused:
-            guard let record = try await storage.pushRecord(clientKeyHash: clientKeyHash, idempotencyKey: key) else {
+            guard let record = try await storage.pushRecord(idempotencyKey: key) else {
                 return Self.refusal(result, PushRejection(reason: WireCommentRejectReason.keyReused.rawValue,
                                                           message: "idempotency_key was used before with a different comment"))
             }

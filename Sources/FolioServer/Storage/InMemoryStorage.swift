@@ -4,11 +4,6 @@ import FolioWire
 /// previews. An actor: every method runs without suspension, so each one is
 /// atomic just as a database transaction is.
 public actor InMemoryStorage: ServerStorage {
-    private struct PushKey: Hashable {
-        var clientKeyHash: [UInt8]
-        var idempotencyKey: [UInt8]
-    }
-
     private let epochValue: UInt64
     private var head: UInt64 = 0
     private var horizon: UInt64 = 0
@@ -18,9 +13,10 @@ public actor InMemoryStorage: ServerStorage {
     private var revisions: [Int64: [ArticleRevision]] = [:]
     private var commentRows: [Int64: StoredComment] = [:]
     private var nextCommentID: Int64 = 1
-    private var pushRecords: [PushKey: (bodyHash: [UInt8], receipt: CommentReceipt)] = [:]
+    /// First replies by idempotency key (SPEC.md §10.3: keys are global).
+    private var pushRecords: [[UInt8]: (bodyHash: [UInt8], receipt: CommentReceipt)] = [:]
     private var importRecords: [String: CommentReceipt] = [:]
-    private var rejections: [PushKey: PushRecord] = [:]
+    private var rejections: [[UInt8]: PushRecord] = [:]
     private var tokens: [[UInt8]: TokenRecord] = [:]
 
     /// Creates an empty store with a random epoch (or the given one).
@@ -145,7 +141,7 @@ public actor InMemoryStorage: ServerStorage {
     public func insertComment(_ record: NewCommentRecord) -> CommentInsertOutcome {
         switch record.origin {
         case .push(let clientKeyHash, let key, let bodyHash):
-            let pushKey = PushKey(clientKeyHash: clientKeyHash, idempotencyKey: key)
+            let pushKey = key
             if let existing = pushRecords[pushKey] {
                 return existing.bodyHash == bodyHash ? .replayed(existing.receipt) : .keyReused
             }
@@ -176,20 +172,21 @@ public actor InMemoryStorage: ServerStorage {
         return CommentReceipt(commentID: comment.id, status: comment.status)
     }
 
-    /// See ``ServerStorage/pushRecord(clientKeyHash:idempotencyKey:)``.
-    public func pushRecord(clientKeyHash: [UInt8], idempotencyKey: [UInt8]) -> PushRecord? {
-        let key = PushKey(clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey)
-        if let accepted = pushRecords[key] { return PushRecord(bodyHash: accepted.bodyHash, reply: .accepted(accepted.receipt)) }
-        return rejections[key]
+    /// See ``ServerStorage/pushRecord(idempotencyKey:)``.
+    public func pushRecord(idempotencyKey: [UInt8]) -> PushRecord? {
+        if let accepted = pushRecords[idempotencyKey] {
+            return PushRecord(bodyHash: accepted.bodyHash, reply: .accepted(accepted.receipt))
+        }
+        return rejections[idempotencyKey]
     }
 
     /// See ``ServerStorage/recordRejection(_:clientKeyHash:idempotencyKey:bodyHash:at:)``.
     public func recordRejection(
         _ rejection: PushRejection, clientKeyHash: [UInt8], idempotencyKey: [UInt8], bodyHash: [UInt8], at time: Int64
     ) -> PushRecord {
-        if let existing = pushRecord(clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey) { return existing }
+        if let existing = pushRecord(idempotencyKey: idempotencyKey) { return existing }
         let record = PushRecord(bodyHash: bodyHash, reply: .rejected(rejection))
-        rejections[PushKey(clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey)] = record
+        rejections[idempotencyKey] = record
         return record
     }
 

@@ -60,11 +60,14 @@ public protocol ServerStorage: Sendable {
     /// Stores a comment exactly once (see ``NewCommentRecord/Origin``).
     func insertComment(_ record: NewCommentRecord) async throws -> CommentInsertOutcome
 
-    /// The remembered first reply to (client key hash, idempotency key), accepted or rejected.
-    func pushRecord(clientKeyHash: [UInt8], idempotencyKey: [UInt8]) async throws -> PushRecord?
+    /// The remembered first reply to an idempotency key, accepted or
+    /// rejected, whichever client key sent it (SPEC.md §10.3: keys are
+    /// global).
+    func pushRecord(idempotencyKey: [UInt8]) async throws -> PushRecord?
 
-    /// Remembers a refusal for (client key hash, idempotency key) unless a
-    /// reply is already remembered; returns the remembered record (the first wins).
+    /// Remembers a refusal for an idempotency key (sent with the client key
+    /// of `clientKeyHash`) unless a reply to that key is already remembered;
+    /// returns the remembered record (the first wins).
     func recordRejection(
         _ rejection: PushRejection, clientKeyHash: [UInt8], idempotencyKey: [UInt8], bodyHash: [UInt8], at time: Int64
     ) async throws -> PushRecord

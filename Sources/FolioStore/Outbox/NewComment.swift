@@ -1,10 +1,11 @@
+import FolioWire
 import Foundation
 
 /// A comment that a reader writes, before it enters the outbox.
 ///
 /// Limits (SPEC.md §10.2): a name of 1 to 100 and a text of 1 to 4,000
-/// Unicode scalar values, an email address of at most 254 bytes with one `@`,
-/// and no NUL.
+/// Unicode scalar values, a well-formed email address of at most 254 bytes
+/// (``CommentRules/isWellFormedEmail(_:)``), and no NUL.
 public struct NewComment: Sendable, Hashable {
     /// The article the comment is about.
     public var articleID: Int64
@@ -24,11 +25,11 @@ public struct NewComment: Sendable, Hashable {
     }
 
     /// The most Unicode scalar values in a name.
-    public static let maxNameLength = 100
+    public static let maxNameLength = CommentRules.maxNameScalars
     /// The most bytes in an email address.
-    public static let maxEmailBytes = 254
+    public static let maxEmailBytes = CommentRules.maxEmailBytes
     /// The most Unicode scalar values in a text.
-    public static let maxTextLength = 4000
+    public static let maxTextLength = CommentRules.maxTextScalars
 
     /// Checks the limits.
     ///
@@ -36,18 +37,13 @@ public struct NewComment: Sendable, Hashable {
     public func validate() throws {
         func invalid(_ reason: String) -> FolioStoreError { FolioStoreError(.invalidInput, reason) }
         guard articleID > 0 else { throw invalid("articleID must be positive") }
-        let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmedName.isEmpty, name.unicodeScalars.count <= Self.maxNameLength else {
+        guard !CommentRules.isBlank(name), name.unicodeScalars.count <= Self.maxNameLength else {
             throw invalid("name must have 1 to \(Self.maxNameLength) characters")
         }
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.utf8.count <= Self.maxEmailBytes, parts.count == 2, !parts[0].isEmpty,
-              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !email.contains(where: { $0.isWhitespace })
-        else {
+        guard email.utf8.count <= Self.maxEmailBytes, CommentRules.isWellFormedEmail(email) else {
             throw invalid("email must be an address like name@example.org, at most \(Self.maxEmailBytes) bytes")
         }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, text.unicodeScalars.count <= Self.maxTextLength else {
+        guard !CommentRules.isBlank(text), text.unicodeScalars.count <= Self.maxTextLength else {
             throw invalid("text must have 1 to \(Self.maxTextLength) characters")
         }
         guard !(name + email + text).utf8.contains(0) else { throw invalid("a comment must not contain NUL") }

@@ -138,6 +138,9 @@ public nonisolated enum WireCommentRejectReason: SwiftProtobuf.Enum, Swift.CaseI
 
   /// not a 16-byte UUIDv7
   case badKey // = 6
+
+  /// over the comment budget: send again after retry_after_seconds
+  case rateLimited // = 7
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -153,6 +156,7 @@ public nonisolated enum WireCommentRejectReason: SwiftProtobuf.Enum, Swift.CaseI
     case 4: self = .commentsClosed
     case 5: self = .keyReused
     case 6: self = .badKey
+    case 7: self = .rateLimited
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -166,6 +170,7 @@ public nonisolated enum WireCommentRejectReason: SwiftProtobuf.Enum, Swift.CaseI
     case .commentsClosed: return 4
     case .keyReused: return 5
     case .badKey: return 6
+    case .rateLimited: return 7
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -179,6 +184,7 @@ public nonisolated enum WireCommentRejectReason: SwiftProtobuf.Enum, Swift.CaseI
     .commentsClosed,
     .keyReused,
     .badKey,
+    .rateLimited,
   ]
 
 }
@@ -880,6 +886,9 @@ public nonisolated struct WireCommentRejected: Sendable {
 
   public var message: String = String()
 
+  /// RATE_LIMITED only: wait at least this long
+  public var retryAfterSeconds: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1087,7 +1096,7 @@ nonisolated extension WireCommentStatus: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension WireCommentRejectReason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0COMMENT_REJECT_REASON_UNSPECIFIED\0\u{1}COMMENT_REJECT_REASON_INVALID\0\u{1}COMMENT_REJECT_REASON_TOO_LONG\0\u{1}COMMENT_REJECT_REASON_UNKNOWN_ARTICLE\0\u{1}COMMENT_REJECT_REASON_COMMENTS_CLOSED\0\u{1}COMMENT_REJECT_REASON_KEY_REUSED\0\u{1}COMMENT_REJECT_REASON_BAD_KEY\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0COMMENT_REJECT_REASON_UNSPECIFIED\0\u{1}COMMENT_REJECT_REASON_INVALID\0\u{1}COMMENT_REJECT_REASON_TOO_LONG\0\u{1}COMMENT_REJECT_REASON_UNKNOWN_ARTICLE\0\u{1}COMMENT_REJECT_REASON_COMMENTS_CLOSED\0\u{1}COMMENT_REJECT_REASON_KEY_REUSED\0\u{1}COMMENT_REJECT_REASON_BAD_KEY\0\u{1}COMMENT_REJECT_REASON_RATE_LIMITED\0")
 }
 
 nonisolated extension WireArticle: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -2235,7 +2244,7 @@ nonisolated extension WireCommentAccepted: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension WireCommentRejected: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CommentRejected"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reason\0\u{1}message\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reason\0\u{1}message\0\u{3}retry_after_seconds\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2245,6 +2254,7 @@ nonisolated extension WireCommentRejected: SwiftProtobuf.Message, SwiftProtobuf.
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularEnumField(value: &self.reason) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.retryAfterSeconds) }()
       default: break
       }
     }
@@ -2257,12 +2267,16 @@ nonisolated extension WireCommentRejected: SwiftProtobuf.Message, SwiftProtobuf.
     if !self.message.isEmpty {
       try visitor.visitSingularStringField(value: self.message, fieldNumber: 2)
     }
+    if self.retryAfterSeconds != 0 {
+      try visitor.visitSingularUInt32Field(value: self.retryAfterSeconds, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: WireCommentRejected, rhs: WireCommentRejected) -> Bool {
     if lhs.reason != rhs.reason {return false}
     if lhs.message != rhs.message {return false}
+    if lhs.retryAfterSeconds != rhs.retryAfterSeconds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,5 +1,6 @@
 @testable import FolioHTTPServer
 import FolioServer
+import FolioWire
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -33,14 +34,15 @@ struct ForwardedForTests {
     }
 
     /// Three readers (three client keys) push one comment each through a
-    /// proxy on loopback; the address limit is 2.
-    static func statuses(trusting proxies: Set<String>, forwarded: [String]) async throws -> [Int] {
+    /// proxy on loopback; the address limit is 2. Each push's outcome:
+    /// "stored", "limited" (SPEC.md §10.2 `RATE_LIMITED`) or the status.
+    static func statuses(trusting proxies: Set<String>, forwarded: [String]) async throws -> [String] {
         var configuration = HTTPServerConfiguration()
         configuration.commentsPerAddress = 2
         configuration.trustedProxies = proxies
         let harness = try await HTTPHarness.make(configuration: configuration)
         return try await Application(router: harness.router).test(.live) { client in
-            var result: [Int] = []
+            var result: [String] = []
             for (index, address) in forwarded.enumerated() {
                 let seed = UInt8(index + 1)
                 let request = Fixtures.push(
@@ -48,7 +50,12 @@ struct ForwardedForTests {
                 var headers = HTTPHarness.frameHeaders()
                 if let name = HTTPFields.Element.Name("X-Forwarded-For") { headers[name] = address }
                 result.append(try await client.execute(
-                    uri: "/v2/push", method: .post, headers: headers, body: try HTTPHarness.frame(request)) { $0.status.code })
+                    uri: "/v2/push", method: .post, headers: headers, body: try HTTPHarness.frame(request)
+                ) { response in
+                    guard response.status == .ok else { return "\(response.status.code)" }
+                    let reply = try HTTPHarness.decode(WirePushResponse.self, response.body)
+                    return reply.results.first?.rejected.reason == .rateLimited ? "limited" : "stored"
+                })
             }
             return result
         }
@@ -56,13 +63,13 @@ struct ForwardedForTests {
 
     @Test func readersBehindATrustedProxyAreCountedByTheirOwnAddress() async throws {
         let distinct = ["203.0.113.1", "203.0.113.2", "203.0.113.3"]
-        #expect(try await Self.statuses(trusting: ["127.0.0.1"], forwarded: distinct) == [200, 200, 200])
+        #expect(try await Self.statuses(trusting: ["127.0.0.1"], forwarded: distinct) == ["stored", "stored", "stored"])
         let same = ["203.0.113.9", "203.0.113.9", "203.0.113.9"]
-        #expect(try await Self.statuses(trusting: ["127.0.0.1"], forwarded: same) == [200, 200, 429])
+        #expect(try await Self.statuses(trusting: ["127.0.0.1"], forwarded: same) == ["stored", "stored", "limited"])
     }
 
     @Test func forwardedForFromAnUntrustedPeerIsIgnored() async throws {
         let distinct = ["203.0.113.1", "203.0.113.2", "203.0.113.3"]
-        #expect(try await Self.statuses(trusting: [], forwarded: distinct) == [200, 200, 429])
+        #expect(try await Self.statuses(trusting: [], forwarded: distinct) == ["stored", "stored", "limited"])
     }
 }

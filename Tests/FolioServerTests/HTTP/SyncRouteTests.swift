@@ -119,24 +119,44 @@ struct SyncRouteTests {
         #expect(frame.code == UInt32(bad.expected.code))
     }
 
-    @Test("comment posting is rate-limited per client with 429 and Retry-After")
-    func rateLimit() async throws {
+    @Test("comment budgets count new comments only: replays never count, and a comment over budget gets its own RATE_LIMITED result (SPEC.md §10.2)")
+    func rateLimitPerItem() async throws {
         var configuration = HTTPServerConfiguration()
-        configuration.commentsPerClient = 2
+        configuration.commentsPerClient = 3
+        configuration.rateWindow = .seconds(2)
         let harness = try await HTTPHarness.make(configuration: configuration)
-        let statuses = try await harness.test { client in
-            var result: [(Int, String?)] = []
-            for seed in UInt8(1)...3 {
-                let request = Fixtures.push(
-                    client: Fixtures.clientKey(5), [Fixtures.submission(key: Fixtures.key(seed), articleID: 1001)])
-                result.append(try await client.execute(
+        let client5 = Fixtures.clientKey(5)
+        let first = Fixtures.push(client: client5, (UInt8(1)...3).map { Fixtures.submission(key: Fixtures.key($0), articleID: 1001) })
+        // The three again (replays) and a fourth: only the fourth is over budget.
+        let second = Fixtures.push(client: client5, (UInt8(1)...4).map { Fixtures.submission(key: Fixtures.key($0), articleID: 1001) })
+        let replies = try await harness.test { client in
+            var replies: [(Int, WirePushResponse)] = []
+            for request in [first, second] {
+                replies.append(try await client.execute(
                     uri: "/v2/push", method: .post, headers: HTTPHarness.frameHeaders(), body: try HTTPHarness.frame(request)
-                ) { ($0.status.code, $0.headers[.retryAfter]) })
+                ) { ($0.status.code, try HTTPHarness.decode(WirePushResponse.self, $0.body)) })
             }
-            return result
+            return replies
         }
-        #expect(statuses.map(\.0) == [200, 200, 429])
-        #expect(Int(statuses[2].1 ?? "") ?? 0 > 0)
+        #expect(replies.map(\.0) == [200, 200])
+        let (accepted, again) = (replies[0].1.results, replies[1].1.results)
+        #expect(accepted.count == 3 && accepted.allSatisfy { $0.accepted.commentID > 0 })
+        #expect(Array(again.prefix(3)) == accepted)
+        let limited = again[3]
+        #expect(limited.idempotencyKey == Data(Fixtures.key(4)))
+        #expect(limited.rejected.reason == .rateLimited)
+        #expect((1...2).contains(limited.rejected.retryAfterSeconds))
+        // A refused comment is not remembered: once the window has passed,
+        // the same key is stored.
+        try await Task.sleep(for: .seconds(Int(limited.rejected.retryAfterSeconds)) + .milliseconds(100))
+        let later = try await harness.test { client in
+            try await client.execute(
+                uri: "/v2/push", method: .post, headers: HTTPHarness.frameHeaders(),
+                body: try HTTPHarness.frame(Fixtures.push(client: client5, [Fixtures.submission(key: Fixtures.key(4), articleID: 1001)]))
+            ) { try HTTPHarness.decode(WirePushResponse.self, $0.body) }
+        }
+        #expect(later.results.first?.accepted.commentID ?? 0 > 0)
+        #expect(try await harness.service.comments(status: .pending, limit: 1_000).filter { $0.email == "reader@example.org" }.count == 4)
     }
 
     @Test("info announces the limits, and dictionaries are served immutable by id")

@@ -33,6 +33,40 @@ struct PushTests {
         #expect(try await service.comments(status: nil).count == 1)
     }
 
+    @Test("an idempotency key is global: a reinstalled app's new client key resending its outbox stores nothing twice (SPEC.md §10.3)",
+          arguments: StorageKind.allCases)
+    func keysAreGlobal(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let before = Fixtures.push(client: Fixtures.clientKey(1), [
+            Fixtures.submission(key: Fixtures.key(1)), Fixtures.submission(key: Fixtures.key(2), articleID: 999),
+        ])
+        let first = try await service.push(before)
+        // The same outbox from a backup, sent with the new install's client key.
+        let after = Fixtures.push(client: Fixtures.clientKey(2), before.comments)
+        #expect(try await service.push(after) == first)
+        let changed = Fixtures.push(client: Fixtures.clientKey(2), [Fixtures.submission(key: Fixtures.key(1), text: "Edited.")])
+        #expect(Self.rejection(try #require(try await service.push(changed).results.first)) == .keyReused)
+        #expect(try await service.comments(status: nil).count == 1)
+    }
+
+    @Test("the same key pushed concurrently by 10 client keys stores one comment", arguments: StorageKind.allCases)
+    func concurrentPushesFromManyClientKeys(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let responses = try await withThrowingTaskGroup(of: WirePushResponse.self) { group in
+            for client in UInt8(1)...10 {
+                let request = Fixtures.push(client: Fixtures.clientKey(client), [Fixtures.submission(key: Fixtures.key(9))])
+                group.addTask { try await service.push(request) }
+            }
+            var all: [WirePushResponse] = []
+            for try await response in group { all.append(response) }
+            return all
+        }
+        #expect(Set(responses).count == 1)
+        #expect(try await service.comments(status: nil).count == 1)
+    }
+
     @Test("the same key pushed 20 times concurrently stores one comment", arguments: StorageKind.allCases)
     func concurrentPushes(kind: StorageKind) async throws {
         let service = try ServiceHarness.make(kind)
@@ -52,6 +86,7 @@ struct PushTests {
 
     enum BadSubmission: String, CaseIterable {
         case shortKey, uuidV4Key, emptyName, emptyText, nulText, badEmail, longText, unknownArticle
+        case ideographicSpaceName, bracketedEmail, dotlessDomain, spaceInEmail, twoAts, email255Bytes, longName
 
         var submission: WireCommentSubmission {
             var submission = Fixtures.submission(key: Fixtures.key(1))
@@ -67,6 +102,13 @@ struct PushTests {
             case .badEmail: submission.email = "not-an-address"
             case .longText: submission.text = String(repeating: "x", count: FieldLimits.maxCommentCharacters + 1)
             case .unknownArticle: submission.articleID = 404
+            case .ideographicSpaceName: submission.name = "\u{3000}\u{A0}"
+            case .bracketedEmail: submission.email = "<reader@example.org>"
+            case .dotlessDomain: submission.email = "reader@localhost"
+            case .spaceInEmail: submission.email = "a reader@example.org"
+            case .twoAts: submission.email = "reader@news@example.org"
+            case .email255Bytes: submission.email = String(repeating: "r", count: 255 - 12) + "@example.org"
+            case .longName: submission.name = String(repeating: "ن", count: FieldLimits.maxNameCharacters + 1)
             }
             return submission
         }
@@ -74,7 +116,7 @@ struct PushTests {
         var reason: WireCommentRejectReason {
             switch self {
             case .shortKey, .uuidV4Key: .badKey
-            case .longText: .tooLong
+            case .longText, .email255Bytes, .longName: .tooLong
             case .unknownArticle: .unknownArticle
             default: .invalid
             }
@@ -89,6 +131,32 @@ struct PushTests {
         #expect(response.results.count == 1)
         #expect(Self.rejection(try #require(response.results.first)) == bad.reason)
         #expect(try await service.comments(status: nil).isEmpty)
+    }
+
+    @Test("limits are inclusive: a 254-byte address, a 100-character name and a 4,000-character text are accepted",
+          arguments: StorageKind.allCases)
+    func limitsAreInclusive(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        var submission = Fixtures.submission(
+            key: Fixtures.key(1), text: String(repeating: "م", count: FieldLimits.maxCommentCharacters),
+            email: String(repeating: "r", count: 254 - 12) + "@example.org")
+        submission.name = String(repeating: "ن", count: FieldLimits.maxNameCharacters)
+        let result = try #require(try await service.push(Fixtures.push(client: Fixtures.clientKey(1), [submission])).results.first)
+        #expect(Self.accepted(result) != nil)
+    }
+
+    @Test("the same key twice in one push: the second is a replay of the first (SPEC.md §10.2)", arguments: StorageKind.allCases)
+    func sameKeyTwiceInOnePush(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let same = Fixtures.submission(key: Fixtures.key(1))
+        let changed = Fixtures.submission(key: Fixtures.key(1), text: "Another text.")
+        let results = try await service.push(Fixtures.push(client: Fixtures.clientKey(1), [same, same, changed])).results
+        #expect(results.count == 3)
+        #expect(results[0] == results[1] && Self.accepted(results[0]) != nil)
+        #expect(Self.rejection(results[2]) == .keyReused)
+        #expect(try await service.comments(status: nil).count == 1)
     }
 
     @Test("a refused key is remembered: a retry gets the same refusal, another body KEY_REUSED", arguments: StorageKind.allCases)

@@ -24,7 +24,17 @@ enum SQLiteMigrations {
         ("2026-12-01.1-maintained-checksums", maintainedChecksums),
         ("2026-12-02.1-checksum-all", checksumAll),
         ("2026-12-03.1-checksum-bucket-index", checksumBucketIndex),
+        ("2026-12-04.1-global-idempotency-keys", globalIdempotencyKeys),
     ]
+
+    // SPEC.md §10.3 (version 2.2): an idempotency key is looked up whatever
+    // client key sent it, so a reader who reinstalls the app and resends a
+    // restored outbox with a new client key stores nothing twice. Rows keep
+    // the client key that sent them first.
+    static let globalIdempotencyKeys = """
+        CREATE INDEX push_record_by_key ON push_record(idempotency_key);
+        CREATE INDEX push_rejection_by_key ON push_rejection(idempotency_key);
+        """
 
     // SPEC.md §7.2-§7.3 (protocol 2): content checksums kept per facet (a
     // distinct language, regions and topics combination) and per bucket of

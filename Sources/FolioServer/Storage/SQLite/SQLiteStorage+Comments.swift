@@ -30,21 +30,13 @@ extension SQLiteStorage {
         try await write { db in
             switch record.origin {
             case .push(let clientKeyHash, let key, let bodyHash):
-                if let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT body_hash, comment_id, reply_status FROM push_record
-                        WHERE client_key_hash = ? AND idempotency_key = ?
-                        """,
-                    arguments: [Data(clientKeyHash), Data(key)]) {
-                    let storedHash: Data = try row.decode(forColumn: "body_hash")
-                    guard Array(storedHash) == bodyHash else { return .keyReused }
-                    return .replayed(try Self.receipt(row))
+                // SPEC.md §10.3: keys are global, whichever client key sent
+                // them first; checked in the write transaction, so two pushes
+                // of one key store one comment.
+                if let first = try Self.pushRecord(db, idempotencyKey: key) {
+                    guard first.bodyHash == bodyHash, case .accepted(let receipt) = first.reply else { return .keyReused }
+                    return .replayed(receipt)
                 }
-                let refused = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM push_rejection WHERE client_key_hash = ? AND idempotency_key = ?",
-                    arguments: [Data(clientKeyHash), Data(key)]) ?? 0
-                if refused > 0 { return .keyReused }
                 guard let id = try Self.insert(record, db: db, clientKeyHash: clientKeyHash, idempotencyKey: key, importKey: nil)
                 else { return .unknownArticle }
                 try db.execute(
@@ -109,22 +101,27 @@ extension SQLiteStorage {
     }
 
     /// See ``ServerStorage/pushRecord(clientKeyHash:idempotencyKey:)``.
-    public func pushRecord(clientKeyHash: [UInt8], idempotencyKey: [UInt8]) async throws -> PushRecord? {
-        try await read { db in try Self.pushRecord(db, clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey) }
+    public func pushRecord(idempotencyKey: [UInt8]) async throws -> PushRecord? {
+        try await read { db in try Self.pushRecord(db, idempotencyKey: idempotencyKey) }
     }
 
-    static func pushRecord(_ db: Database, clientKeyHash: [UInt8], idempotencyKey: [UInt8]) throws -> PushRecord? {
-        let arguments: StatementArguments = [Data(clientKeyHash), Data(idempotencyKey)]
+    /// The first reply to `idempotencyKey`, whichever client key sent it.
+    static func pushRecord(_ db: Database, idempotencyKey: [UInt8]) throws -> PushRecord? {
+        let arguments: StatementArguments = [Data(idempotencyKey)]
         if let row = try Row.fetchOne(
-            db,
-            sql: "SELECT body_hash, comment_id, reply_status FROM push_record WHERE client_key_hash = ? AND idempotency_key = ?",
+            db.cachedStatement(sql: """
+                SELECT body_hash, comment_id, reply_status FROM push_record
+                WHERE idempotency_key = ? ORDER BY created_at, comment_id LIMIT 1
+                """),
             arguments: arguments) {
             let hash: Data = try row.decode(forColumn: "body_hash")
             return PushRecord(bodyHash: Array(hash), reply: .accepted(try receipt(row)))
         }
         if let row = try Row.fetchOne(
-            db,
-            sql: "SELECT body_hash, reason, message FROM push_rejection WHERE client_key_hash = ? AND idempotency_key = ?",
+            db.cachedStatement(sql: """
+                SELECT body_hash, reason, message FROM push_rejection
+                WHERE idempotency_key = ? ORDER BY created_at LIMIT 1
+                """),
             arguments: arguments) {
             let hash: Data = try row.decode(forColumn: "body_hash")
             let rejection = PushRejection(reason: try row.decode(forColumn: "reason"), message: try row.decode(forColumn: "message"))
@@ -138,7 +135,7 @@ extension SQLiteStorage {
         _ rejection: PushRejection, clientKeyHash: [UInt8], idempotencyKey: [UInt8], bodyHash: [UInt8], at time: Int64
     ) async throws -> PushRecord {
         try await write { db in
-            if let existing = try Self.pushRecord(db, clientKeyHash: clientKeyHash, idempotencyKey: idempotencyKey) {
+            if let existing = try Self.pushRecord(db, idempotencyKey: idempotencyKey) {
                 return existing
             }
             try db.execute(
