@@ -9,6 +9,9 @@ import Hummingbird
 /// - Sync routes (`/v2/…`): public unless ``HTTPServerConfiguration/requireTokenForSync``;
 ///   a token that is sent must be valid (401 otherwise).
 /// - `/health`, `/metrics` and the data-free `/moderation` page: public.
+/// - `GET /v1/editor/openapi.json` (``EditorOpenAPI``), the editor API's
+///   description: public, but only a `GET` of exactly that path as sent, so
+///   that no other spelling or method of an editor path skips the check.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = FolioRequestContext
     let service: FolioSyncService
@@ -20,6 +23,7 @@ struct AuthMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let path = PathNormalizer.normalize(request.uri.path)
         if path == "/health" || path == "/metrics" || path == "/moderation" { return try await next(request, context) }
+        if request.method == .get, request.uri.path == EditorOpenAPI.path { return try await next(request, context) }
         var context = context
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)

@@ -13,6 +13,7 @@ import Hummingbird
 /// | `GET /v1/editor/articles/{id}` | none | the article JSON |
 /// | `GET /v1/editor/comments?status=pending&after=0&limit=100` | none | comments with e-mail |
 /// | `POST /v1/editor/comments/{id}/approve` and `/reject` | none | the comment |
+/// | `GET /v1/editor/openapi.json` (public, holds no data) | none | this table as OpenAPI 3.1 (``EditorOpenAPI``) |
 /// | `GET /moderation` (public, holds no data) | none | an HTML page that calls the API above |
 struct EditorRoutes: Sendable {
     let service: FolioSyncService
@@ -50,6 +51,8 @@ struct EditorRoutes: Sendable {
         editor.post("/comments/:id/reject") { _, context in
             JSONResponses.encode(EditorComment(try await service.moderate(commentID: try Self.id(context), to: .rejected)))
         }
+        // Protocol/editor-openapi.json; AuthMiddleware lets a GET of exactly this path through.
+        editor.get("/openapi.json") { _, _ in EditorOpenAPI.response() }
         // The page holds no data and a browser cannot attach a bearer token to a
         // navigation, so it is served outside /v1/editor; its script sends the token.
         router.get("/moderation") { _, _ in ModerationPage.response() }
@@ -73,6 +76,7 @@ struct EditorRoutes: Sendable {
         return JSONResponses.encode(ArticleWriteResult(outcome))
     }
 
+    /// The positive `:id` of the path; 400 otherwise.
     static func id(_ context: FolioRequestContext) throws -> Int64 {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
             throw FolioHTTPError(.badRequest, "the id must be a positive integer")

@@ -41,8 +41,18 @@ public enum Timestamp {
         guard index == bytes.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
-        return seconds * 1_000 + millis
+        let value = seconds * 1_000 + millis
+        // An offset may carry a 4-digit year over an edge (`9999-12-31T23:59:59-23:59`
+        // is in year 10000): only what ``iso8601(fromMilliseconds:)`` writes
+        // with 4 digits is accepted, so every stored time reads back.
+        guard (earliest...latest).contains(value) else { return nil }
+        return value
     }
+
+    /// 0001-01-01T00:00:00Z in Unix milliseconds: the earliest time read.
+    public static let earliest: Int64 = -62_135_596_800_000
+    /// 9999-12-31T23:59:59.999Z in Unix milliseconds: the latest time read.
+    public static let latest: Int64 = 253_402_300_799_999
 
     /// Formats Unix milliseconds as `YYYY-MM-DDTHH:MM:SS[.mmm]Z` (fraction only if non-zero).
     public static func iso8601(fromMilliseconds value: Int64) -> String {
