@@ -175,6 +175,23 @@ class Checker:
             return
         for case in cases:
             self.expect(fold(case["input"]) == case["output"], "search %r" % case["input"])
+        from folio_search import tokens as search_tokens  # noqa: E402
+        corpus = self.load("search-queries.json")
+        indexed = [(a["id"], search_tokens(fold(a["title"])) + search_tokens(fold(a["lead"]))
+                    + search_tokens(fold(a["body"]))) for a in corpus["articles"]]
+        for case in corpus["queries"]:
+            terms = search_tokens(fold(case["query"]))[:16]
+            ids = [i for i, words in indexed
+                   if all(any(w == t if len(t) <= 1 else w.startswith(t) for w in words) for t in terms)]
+            self.expect(terms == case["tokens"] and ids == case["ids"], "search query %r: %s %s" % (
+                case["query"], terms, ids))
+        characters = self.load("search-token-characters.json")
+        ranges = characters["ranges"]
+        from folio_search import FOLDING_VERSION  # noqa: E402
+        self.expect(characters["version"] == FOLDING_VERSION, "search-token-characters.json version")
+        self.expect(all(first <= last for first, last in ranges)
+                    and all(a[1] + 1 < b[0] for a, b in zip(ranges, ranges[1:]))
+                    and ranges[-1][1] <= 0x10FFFF, "search-token-characters.json: ascending, disjoint ranges")
 
     def named_entries(self, file_name):
         """Every object with a "name" anywhere in a vector file."""

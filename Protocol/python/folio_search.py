@@ -5,10 +5,13 @@ read). Python standard library only.
 """
 from __future__ import annotations
 
+import bisect
+import json
+import os
 import unicodedata
 from typing import Dict, Iterable, List, Set
 
-FOLDING_VERSION = 1  # SPEC.md §13.4
+FOLDING_VERSION = 2  # SPEC.md §13.4
 MAX_QUERY_TOKENS = 16  # SPEC.md §13.3
 
 # SPEC.md §13.1 step 2: scalars removed after decomposition (inclusive ranges).
@@ -22,8 +25,21 @@ _MAPPED: Dict[int, int] = {0x064A: 0x06CC, 0x0649: 0x06CC, 0x0643: 0x06A9, 0x062
 _MAPPED.update({0x0660 + d: 0x30 + d for d in range(10)})
 _MAPPED.update({0x06F0 + d: 0x30 + d for d in range(10)})
 
-# SPEC.md §13.2: letters, numbers and private use make tokens.
-_TOKEN_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Co"}
+# SPEC.md §13.1 step 4, after lowercasing: lowercase letters with another case-folded form.
+_CASE_FOLDED: Dict[int, int] = {0x00B5: 0x03BC, 0x017F: 0x0073, 0x03C2: 0x03C3, 0x03D0: 0x03B2, 0x03D1: 0x03B8,
+                                0x03D5: 0x03C6, 0x03D6: 0x03C0, 0x03F0: 0x03BA, 0x03F1: 0x03C1, 0x03F5: 0x03B5}
+
+# SPEC.md §13.2: the token characters are the listed ranges (vectors/search-token-characters.json),
+# not this Python's Unicode categories.
+with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "vectors",
+                       "search-token-characters.json"), encoding="utf-8") as _file:
+    _TOKEN_RANGES = json.load(_file)["ranges"]
+_TOKEN_FIRSTS = [first for first, _ in _TOKEN_RANGES]
+
+
+def is_token_character(ch: str) -> bool:
+    index = bisect.bisect_right(_TOKEN_FIRSTS, ord(ch)) - 1
+    return index >= 0 and _TOKEN_RANGES[index][0] <= ord(ch) <= _TOKEN_RANGES[index][1]
 
 
 class EmptyQuery(ValueError):
@@ -35,22 +51,23 @@ def _removed(code: int) -> bool:
 
 
 def fold(text: str) -> str:
-    """The five literal steps of SPEC.md §13.1: NFD, remove, map, lowercase, NFC."""
+    """The five literal steps of SPEC.md §13.1: NFD, remove, map, lowercase (and case-fold), NFC."""
     out = []
     for ch in unicodedata.normalize("NFD", text):
         code = ord(ch)
         if _removed(code):
             continue
         out.append(chr(_MAPPED.get(code, code)))
-    return unicodedata.normalize("NFC", "".join(out).lower())
+    lowered = "".join(chr(_CASE_FOLDED.get(ord(ch), ord(ch))) for ch in "".join(out).lower())
+    return unicodedata.normalize("NFC", lowered)
 
 
 def tokens(folded: str) -> List[str]:
-    """Maximal runs of letter, number and private-use scalars (SPEC.md §13.2)."""
+    """Maximal runs of token characters (SPEC.md §13.2)."""
     result: List[str] = []
     current: List[str] = []
     for ch in folded:
-        if unicodedata.category(ch) in _TOKEN_CATEGORIES:
+        if is_token_character(ch):
             current.append(ch)
         elif current:
             result.append("".join(current))

@@ -24,6 +24,8 @@ public enum VectorGenerator {
             try VectorFile(name: "checksums.json", json: try checks.checksums()),
             try VectorFile(name: "cursors.json", json: checks.cursors()),
             try VectorFile(name: "search-normalisation.json", json: SearchVectors().cases()),
+            try VectorFile(name: "search-token-characters.json", json: SearchVectors().tokenCharacters()),
+            try VectorFile(name: "search-queries.json", json: SearchQueryVectors().cases()),
         ]
     }
 }

@@ -22,13 +22,14 @@ import Foundation
 public enum SearchFolding {
     /// The version of the rules. A store that indexed text with another
     /// version must re-index (SPEC.md §13.4).
-    public static let version = 1
+    public static let version = 2
 
     /// Folds text by the rules of SPEC.md §13.1, in order:
     /// 1. canonical decomposition (Unicode NFD);
     /// 2. removal of the ignorable scalars (marks, tatweel, joiners, bidi marks);
     /// 3. the letter and digit mapping table;
-    /// 4. Unicode default lowercasing;
+    /// 4. Unicode default lowercasing, then the case folding of the lowercase
+    ///    letters that have another folded form (`ς` → `σ`, `ſ` → `s`, …);
     /// 5. canonical composition (Unicode NFC).
     ///
     /// - parameter text: any text, in any language.
@@ -52,7 +53,11 @@ public enum SearchFolding {
             if isIgnorable(scalar) { continue }
             scalars.append(mapped(scalar))
         }
-        return String(scalars).lowercased().precomposedStringWithCanonicalMapping
+        var folded = String.UnicodeScalarView()
+        for scalar in String(scalars).lowercased().unicodeScalars {
+            folded.append(caseFolded(scalar))
+        }
+        return String(folded).precomposedStringWithCanonicalMapping
     }
 
     /// Splits folded text into search tokens, the way SQLite's FTS5 `unicode61`
@@ -103,14 +108,30 @@ public enum SearchFolding {
         return ranges
     }
 
-    /// Whether a scalar belongs to a token: general categories L*, N* and Co.
+    /// The token characters of SPEC.md §13.2, as inclusive ranges of scalar
+    /// values, ascending (``TokenCharacters``).
+    public static var tokenCharacterRanges: [(UInt32, UInt32)] { TokenCharacters.ranges }
+
+    /// Whether a scalar belongs to a token (SPEC.md §13.2: ``TokenCharacters``).
     static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber, .privateUse:
-            return true
-        default:
-            return false
+        TokenCharacters.contains(scalar)
+    }
+
+    /// SPEC.md §13.1 step 4, after lowercasing: lowercase letters whose Unicode
+    /// case folding is another letter, as SQLite's tokenizer folds them.
+    static func caseFolded(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0x00B5: "\u{03BC}"  // micro sign → mu
+        case 0x017F: "s"         // long s
+        case 0x03C2: "\u{03C3}"  // final sigma → sigma
+        case 0x03D0: "\u{03B2}"  // beta symbol
+        case 0x03D1: "\u{03B8}"  // theta symbol
+        case 0x03D5: "\u{03C6}"  // phi symbol
+        case 0x03D6: "\u{03C0}"  // pi symbol
+        case 0x03F0: "\u{03BA}"  // kappa symbol
+        case 0x03F1: "\u{03C1}"  // rho symbol
+        case 0x03F5: "\u{03B5}"  // lunate epsilon
+        default: scalar
         }
     }
 

@@ -12,7 +12,8 @@ enum Vectors {
     /// Every file the generator writes; each must exist and be non-empty.
     static let fileNames = [
         "dictionaries.json", "frames.json", "frames-invalid.json", "deltas.json", "deltas-invalid.json",
-        "checksums.json", "cursors.json", "search-normalisation.json",
+        "checksums.json", "cursors.json", "search-normalisation.json", "search-token-characters.json",
+        "search-queries.json",
     ]
 
     struct Missing: Error, CustomStringConvertible {
