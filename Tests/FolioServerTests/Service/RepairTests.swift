@@ -147,6 +147,14 @@ struct RepairTests {
         #expect(response.ranges == [Self.range(1, 1 << 62)] && !response.moreAvailable && response.articles.isEmpty)
     }
 
+    @Test("a repair request with no ranges settles nothing and returns nothing (SPEC.md §7.4)", arguments: StorageKind.allCases)
+    func noRanges(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let response = try await service.repair(Self.request([]))
+        #expect(response.ranges.isEmpty && response.articles.isEmpty && response.comments.isEmpty && !response.moreAvailable)
+    }
+
     @Test("overlapping, descending, inverted or too many ranges are refused", arguments: [
         [range(10, 1)], [range(1, 10), range(5, 20)], [range(20, 30), range(1, 10)],
         (0..<65).map { range(Int64($0) * 10, Int64($0) * 10 + 5) },
