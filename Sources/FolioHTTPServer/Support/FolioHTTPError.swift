@@ -14,10 +14,21 @@ public struct FolioHTTPError: Error, Sendable, Hashable, CustomStringConvertible
     /// Seconds to wait before retrying (429, 503); 0 if not given.
     public let retryAfterSeconds: UInt32
 
-    /// Creates an error; the status follows from the code (400 if the code has none).
+    /// The (status, code) pairs SPEC.md §12.1 allows beside its table: 401
+    /// and 403 with E502 for tokens, 405 with E503 for a method a path does
+    /// not take.
+    static let statusesBesideTheTable: [(status: Int, code: Int)] = [(401, 502), (403, 502), (405, 503)]
+
+    /// Creates an error; the status follows from the code (400 if the code
+    /// has none). A `status` is used only when SPEC.md §12.1 allows it with
+    /// this code (``statusesBesideTheTable``), so that every response's
+    /// status and `Folio-Error` agree with the spec.
     public init(_ code: FolioWireError.Code, _ message: String, status: Int? = nil, retryAfterSeconds: UInt32 = 0) {
         self.code = code
-        self.status = status ?? code.httpStatus ?? 400
+        let allowed = status.map { status in
+            status == code.httpStatus || Self.statusesBesideTheTable.contains { $0 == (status, code.rawValue) }
+        } ?? false
+        self.status = allowed ? (status ?? 400) : (code.httpStatus ?? 400)
         self.message = message
         self.retryAfterSeconds = retryAfterSeconds
     }
