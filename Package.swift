@@ -103,6 +103,7 @@ let package = Package(
             dependencies: [
                 "FolioStore",
                 "FolioClient",
+                "FolioWire",
                 "FolioURLSessionTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

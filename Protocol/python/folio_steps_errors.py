@@ -128,16 +128,20 @@ class ErrorSteps(RepairSteps):
             OutboxEntry(uuid7(), article, "Reader", "<reader@example.org>", "Bracketed.", 1767305220000, "queued"),
             OutboxEntry(uuid7(), article, "Reader", "r" * 243 + "@example.org", "255 bytes.", 1767305220000, "queued"),
             OutboxEntry(uuid7(), article, "\u3000", "reader@example.org", "Blank name.", 1767305220000, "queued"),
+            OutboxEntry(uuid7(), article, "Eve\x1b]0;owned\x07", "reader@example.org", "Escape.", 1767305220000,
+                        "queued"),
+            OutboxEntry(uuid7(), article, "Reader", "reader@example.org", "\u200b\u2066", 1767305220000, "queued"),
         ]
         results = outbox.submit(entries)
         got = [(r.outcome, r.reason) for r in results]
         want = [("rejected", INVALID), ("rejected", TOO_LONG), ("rejected", BAD_KEY), ("rejected", INVALID),
-                ("rejected", INVALID), ("rejected", TOO_LONG), ("rejected", INVALID)]
+                ("rejected", INVALID), ("rejected", TOO_LONG), ("rejected", INVALID), ("rejected", INVALID),
+                ("rejected", INVALID)]
         check(got == want, "empty name, 4001-character text, UUIDv4 key, malformed email, <bracketed> email, 255-byte "
-              "email, ideographic-space name answered %s; SPEC §10.2 wants INVALID, TOO_LONG, BAD_KEY, INVALID, "
-              "INVALID, TOO_LONG, INVALID" % got)
+              "email, ideographic-space name, escape sequence in the name, zero-width-only text answered %s; SPEC "
+              "§10.2 wants INVALID, TOO_LONG, BAD_KEY, INVALID, INVALID, TOO_LONG, INVALID, INVALID, INVALID" % got)
         return "empty name INVALID, 4001 characters TOO_LONG, UUIDv4 key BAD_KEY, malformed and <bracketed> " \
-               "email INVALID, 255-byte email TOO_LONG, U+3000 name INVALID"
+               "email INVALID, 255-byte email TOO_LONG, U+3000 name, ESC in the name and zero-width text INVALID"
 
     def push_many(self) -> str:
         """SPEC.md §10.1/§14.2: up to 100 items per request; §10.2: comment budgets count per item, replays

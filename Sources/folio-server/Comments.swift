@@ -1,3 +1,4 @@
+import FolioWire
 import ArgumentParser
 import FolioHTTPServer
 import FolioServer
@@ -40,7 +41,8 @@ struct Comments: AsyncParsableCommand {
             for comment in comments {
                 let text = comment.text.replacingOccurrences(of: "\n", with: " ")
                 let short = text.count > 60 ? String(text.prefix(59)) + "…" : text
-                print("\(comment.id)\t\(comment.status.rawValue)\tarticle \(comment.articleID)\t\(comment.name) <\(comment.email)>\t\(short)")
+                print("\(comment.id)\t\(comment.status.rawValue)\tarticle \(comment.articleID)\t"
+                      + TerminalText.escaped("\(comment.name) <\(comment.email)>") + "\t" + TerminalText.escaped(short))
             }
         }
     }

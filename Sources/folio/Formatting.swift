@@ -1,5 +1,6 @@
 import Foundation
 import FolioStore
+import FolioWire
 
 /// Text formatting shared by the commands.
 enum Formatting {
@@ -20,7 +21,8 @@ enum Formatting {
     /// One line of an article list.
     static func line(_ summary: ArticleSummary) -> String {
         let kind = summary.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
-        return "\(String(summary.id).leftPadded(to: 6))  \(day(summary.publishedAt))  \(kind) \(summary.language)  \(summary.title)"
+        return "\(String(summary.id).leftPadded(to: 6))  \(day(summary.publishedAt))  \(kind) \(summary.language)  "
+            + TerminalText.escaped(summary.title)
     }
 
     /// A byte count for people: `812 B`, `4.2 KB`, `13.0 MB`.

@@ -1,3 +1,4 @@
+import FolioWire
 import ArgumentParser
 import Foundation
 import FolioStore
@@ -21,7 +22,7 @@ struct OutboxCommand: ParsableCommand {
             case .queued: break
             }
             print("\(entry.key.uuidString.lowercased())  article \(entry.articleID)  \(Formatting.time(entry.createdAt))  \(state)")
-            print("    \(entry.name): \(entry.text)")
+            print("    \(TerminalText.escaped(entry.name)): \(TerminalText.escaped(entry.text, keepsLineBreaks: true))")
         }
     }
 }

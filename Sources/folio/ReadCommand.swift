@@ -1,3 +1,4 @@
+import FolioWire
 import ArgumentParser
 import Foundation
 import FolioStore
@@ -52,15 +53,15 @@ struct ReadCommand: ParsableCommand {
         }
         if store.json { return try store.printJSON(Output(article: article, related: related, comments: comments)) }
 
-        print(article.title)
+        print(TerminalText.escaped(article.title))
         print(String(repeating: "=", count: min(72, article.title.count)))
-        print(article.lead)
+        print(TerminalText.escaped(article.lead, keepsLineBreaks: true))
         print("")
-        print("By \(article.author) · \(article.source) · \(Formatting.time(article.publishedAt)) · \(article.kind.rawValue) · \(article.readingMinutes) min · news code \(article.newsCode)")
+        print("By \(TerminalText.escaped(article.author)) · \(TerminalText.escaped(article.source)) · \(Formatting.time(article.publishedAt)) · \(article.kind.rawValue) · \(article.readingMinutes) min · news code \(article.newsCode)")
         print("Regions: \(article.regions.joined(separator: ", ")) · Topics: \(article.topics.joined(separator: ", "))")
         if article.updatedAt != article.publishedAt { print("Updated \(Formatting.time(article.updatedAt))") }
         print("")
-        print(article.body)
+        print(TerminalText.escaped(article.body, keepsLineBreaks: true))
         if !related.isEmpty {
             print("")
             print("Related:")
@@ -70,8 +71,8 @@ struct ReadCommand: ParsableCommand {
         print("Comments (\(comments.count)):")
         for comment in comments {
             let mark = comment.display == .published ? "" : " [\(comment.display.rawValue)]"
-            print("  \(comment.name) · \(Formatting.time(comment.createdAt))\(mark)")
-            print("    \(comment.text)")
+            print("  \(TerminalText.escaped(comment.name)) · \(Formatting.time(comment.createdAt))\(mark)")
+            print("    \(TerminalText.escaped(comment.text, keepsLineBreaks: true))")
         }
     }
 }

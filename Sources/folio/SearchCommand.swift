@@ -1,3 +1,4 @@
+import FolioWire
 import ArgumentParser
 import Foundation
 import FolioStore
@@ -20,7 +21,7 @@ struct SearchCommand: ParsableCommand {
         if results.isEmpty { return print("No matches.") }
         for result in results {
             print(Formatting.line(result.article))
-            print("        \(result.snippet)")
+            print("        \(TerminalText.escaped(result.snippet))")
         }
     }
 }

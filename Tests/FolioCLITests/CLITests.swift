@@ -62,6 +62,26 @@ import Testing
         #expect(decoded.map(\.id) == expected)
     }
 
+    @Test("read and outbox print control characters and bidi overrides of stored text as visible escapes, never raw")
+    func hostileTextIsEscaped() async throws {
+        let db = try Self.seededStore()
+        // As an older server could have sent them: an OSC window title, a bell,
+        // a screen clear, a carriage return and a right-to-left override.
+        let store = try FolioStore(path: db)
+        try store.apply(SyncBatch(epoch: "e1", cursor: Data([1, 2, 4]), articles: [], comments: [
+            Comment(id: 8, articleID: 1001, name: "Eve\u{1B}]0;owned\u{07}", text: "fine\r\u{1B}[2Jhidden \u{202E}txet",
+                    createdAt: Self.base + 7_200_000, status: .approved),
+        ]), now: Self.base + 200_000_000)
+        let result = try await Binaries.run("folio", ["read", "1001", "--db", db])
+        #expect(result.status == 0)
+        let controls = result.stdout.unicodeScalars.filter {
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+        }
+        #expect(controls.isEmpty, "raw controls printed: \(controls.map { String($0.value, radix: 16) })")
+        #expect(result.stdout.contains("Eve\\u{1B}]0;owned\\u{7}"))
+        #expect(result.stdout.contains("fine\\u{D}\\u{1B}[2Jhidden \\u{202E}txet"))
+    }
+
     @Test func readPrintsArticleRelatedAndComments() async throws {
         let db = try Self.seededStore()
         let result = try await Binaries.run("folio", ["read", "1001", "--db", db])

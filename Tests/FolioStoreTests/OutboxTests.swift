@@ -86,6 +86,10 @@ import Testing
         ("long text in scalars", NewComment(articleID: 1, name: "A", email: "a@example.org", text: String(repeating: "e\u{301}", count: 2001))),
         ("NUL in text", NewComment(articleID: 1, name: "A", email: "a@example.org", text: "a\u{0}b")),
         ("bad article", NewComment(articleID: 0, name: "A", email: "a@example.org", text: "x")),
+        ("escape in name", NewComment(articleID: 1, name: "A\u{1B}]0;x\u{7}", email: "a@example.org", text: "x")),
+        ("carriage return in text", NewComment(articleID: 1, name: "A", email: "a@example.org", text: "a\rb")),
+        ("zero-width only text", NewComment(articleID: 1, name: "A", email: "a@example.org", text: "\u{200B}\u{FEFF}")),
+        ("bracketed email", NewComment(articleID: 1, name: "A", email: "<a@example.org>", text: "x")),
     ]
 
     @Test(arguments: invalidComments)

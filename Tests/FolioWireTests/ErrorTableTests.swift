@@ -13,7 +13,7 @@ import Testing
     static func specRows() throws -> [(Int, String, Int?)] {
         let spec = try String(contentsOf: root.appendingPathComponent("Protocol/SPEC.md"), encoding: .utf8)
         let section = try #require(spec.components(separatedBy: "### 12.1").dropFirst().first?
-            .components(separatedBy: "### 12.2").first)
+            .components(separatedBy: "**Statuses beside the table.**").first)
         return section.split(separator: "\n").compactMap { line in
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count > 4, cells[1].count == 3, let number = Int(cells[1]) else { return nil }

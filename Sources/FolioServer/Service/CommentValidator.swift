@@ -20,8 +20,10 @@ enum CommentValidator {
 
     /// The first problem of a comment's fields, or nil.
     static func problem(name: String, email: String, text: String) -> Problem? {
-        if FieldLimits.containsNUL(name) || FieldLimits.containsNUL(text) || FieldLimits.containsNUL(email) {
-            return Problem(reason: .invalid, message: "fields must not contain NUL")
+        if CommentRules.containsControl(name, allowsLineBreaks: false)
+            || CommentRules.containsControl(text, allowsLineBreaks: true)
+            || CommentRules.containsControl(email, allowsLineBreaks: false) {
+            return Problem(reason: .invalid, message: "fields must not contain control characters (only line feeds and tabs in the text)")
         }
         if CommentRules.isBlank(name) { return Problem(reason: .invalid, message: "name is empty") }
         if CommentRules.isBlank(text) { return Problem(reason: .invalid, message: "text is empty") }

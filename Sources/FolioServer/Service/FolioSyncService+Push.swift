@@ -64,8 +64,12 @@ extension FolioSyncService {
             return limited
         }
         var problem = CommentValidator.problem(name: submission.name, email: submission.email, text: submission.text)
+        let receivedAt = now()
         if problem == nil, submission.createdAt < 0 {
             problem = CommentValidator.Problem(reason: .invalid, message: "created_at must not be negative")
+        }
+        if problem == nil, submission.createdAt > receivedAt + CommentRules.maxFutureMilliseconds {
+            problem = CommentValidator.Problem(reason: .invalid, message: "created_at is more than 24 hours in the future")
         }
         if let problem {
             return try await remember(PushRejection(reason: problem.reason.rawValue, message: problem.message),
@@ -73,7 +77,7 @@ extension FolioSyncService {
         }
         let record = NewCommentRecord(
             articleID: submission.articleID, name: submission.name, email: submission.email, text: submission.text,
-            createdAt: submission.createdAt, receivedAt: now(), status: .pending,
+            createdAt: submission.createdAt, receivedAt: receivedAt, status: .pending,
             origin: .push(clientKeyHash: clientKeyHash, idempotencyKey: key, bodyHash: bodyHash))
         switch try await storage.insertComment(record) {
         case .stored(let first):

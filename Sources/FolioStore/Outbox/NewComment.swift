@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Limits (SPEC.md §10.2): a name of 1 to 100 and a text of 1 to 4,000
 /// Unicode scalar values, a well-formed email address of at most 254 bytes
-/// (``CommentRules/isWellFormedEmail(_:)``), and no NUL.
+/// (``CommentRules/isWellFormedEmail(_:)``), and no control characters
+/// (line feeds and tabs are allowed in the text).
 public struct NewComment: Sendable, Hashable {
     /// The article the comment is about.
     public var articleID: Int64
@@ -46,6 +47,11 @@ public struct NewComment: Sendable, Hashable {
         guard !CommentRules.isBlank(text), text.unicodeScalars.count <= Self.maxTextLength else {
             throw invalid("text must have 1 to \(Self.maxTextLength) characters")
         }
-        guard !(name + email + text).utf8.contains(0) else { throw invalid("a comment must not contain NUL") }
+        guard !CommentRules.containsControl(name, allowsLineBreaks: false),
+              !CommentRules.containsControl(email, allowsLineBreaks: false),
+              !CommentRules.containsControl(text, allowsLineBreaks: true)
+        else {
+            throw invalid("a comment must not contain control characters (only line breaks and tabs in the text)")
+        }
     }
 }

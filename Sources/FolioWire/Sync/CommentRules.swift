@@ -27,9 +27,32 @@ public enum CommentRules {
             && domain.last != 0x2E
     }
 
-    /// True when `value` holds nothing but Unicode white space (or nothing):
-    /// such a name or text is `INVALID`.
+    /// True when `value` holds nothing but Unicode white space and default
+    /// ignorable characters (zero-width and bidi controls), or nothing: such
+    /// a name or text shows as empty, and is `INVALID`.
     public static func isBlank(_ value: String) -> Bool {
-        value.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        value.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }
+    }
+}
+
+extension CommentRules {
+    /// The largest lead of `created_at` over the server's clock (SPEC.md
+    /// §10.2): 24 hours, for phones whose clock is wrong.
+    public static let maxFutureMilliseconds: Int64 = 86_400_000
+
+    /// True when `value` holds a control character a comment may not carry
+    /// (SPEC.md §10.2): C0 controls, DEL and C1 controls, except line feed
+    /// and tab where `allowsLineBreaks` (a text, not a name). Such
+    /// characters can retitle a terminal window, clear it or hide text.
+    public static func containsControl(_ value: String, allowsLineBreaks: Bool) -> Bool {
+        value.unicodeScalars.contains { scalar in
+            if allowsLineBreaks, scalar == "\n" || scalar == "\t" { return false }
+            return isControl(scalar)
+        }
+    }
+
+    /// C0 controls, DEL and C1 controls.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }

@@ -87,6 +87,7 @@ struct PushTests {
     enum BadSubmission: String, CaseIterable {
         case shortKey, uuidV4Key, emptyName, emptyText, nulText, badEmail, longText, unknownArticle
         case ideographicSpaceName, bracketedEmail, dotlessDomain, spaceInEmail, twoAts, email255Bytes, longName
+        case escapeInName, carriageReturnInText, bellInText, c1InName, zeroWidthOnlyText, bidiOnlyName, futureCreatedAt
 
         var submission: WireCommentSubmission {
             var submission = Fixtures.submission(key: Fixtures.key(1))
@@ -109,6 +110,13 @@ struct PushTests {
             case .twoAts: submission.email = "reader@news@example.org"
             case .email255Bytes: submission.email = String(repeating: "r", count: 255 - 12) + "@example.org"
             case .longName: submission.name = String(repeating: "ن", count: FieldLimits.maxNameCharacters + 1)
+            case .escapeInName: submission.name = "Eve\u{1B}]0;owned\u{07}"
+            case .carriageReturnInText: submission.text = "fine\rhidden"
+            case .bellInText: submission.text = "ring\u{07}"
+            case .c1InName: submission.name = "Eve\u{9B}2J"
+            case .zeroWidthOnlyText: submission.text = "\u{200B}\u{200C}\u{FEFF}"
+            case .bidiOnlyName: submission.name = "\u{202E}\u{2066}\u{200F}"
+            case .futureCreatedAt: submission.createdAt = 4_102_444_800_000  // 2100
             }
             return submission
         }
@@ -144,6 +152,16 @@ struct PushTests {
         submission.name = String(repeating: "ن", count: FieldLimits.maxNameCharacters)
         let result = try #require(try await service.push(Fixtures.push(client: Fixtures.clientKey(1), [submission])).results.first)
         #expect(Self.accepted(result) != nil)
+    }
+
+    @Test("a text keeps its line feeds and tabs (SPEC.md §10.2)", arguments: StorageKind.allCases)
+    func lineBreaksInTextsAreKept(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        _ = try await service.publish(Fixtures.article(id: 1))
+        let submission = Fixtures.submission(key: Fixtures.key(1), text: "First line.\n\tSecond, indented.")
+        let result = try #require(try await service.push(Fixtures.push(client: Fixtures.clientKey(1), [submission])).results.first)
+        #expect(Self.accepted(result) != nil)
+        #expect(try await service.comments(status: nil).first?.text == "First line.\n\tSecond, indented.")
     }
 
     @Test("the same key twice in one push: the second is a replay of the first (SPEC.md §10.2)", arguments: StorageKind.allCases)
