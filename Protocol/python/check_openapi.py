@@ -54,7 +54,7 @@ DOCUMENT = os.path.join(REPO, "Protocol", "editor-openapi.json")
 DOCUMENT_PATH = "/v1/editor/openapi.json"
 sys.path.insert(0, HERE)
 
-from run_conformance import editor_token, start_server  # noqa: E402  (after the path is set)
+from run_conformance import editor_token, start_server, stop_server  # noqa: E402  (after the path is set)
 
 #: The Schemathesis checks run (see `st run --help`).
 CHECKS = [
@@ -153,11 +153,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         problems = check_served_document(url)
         status, report = run_schemathesis(url, token, directory, args.max_examples, args.seed, args.keep)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
     elapsed = time.monotonic() - started
     cases = (report or {}).get("test_cases", {})
     print()

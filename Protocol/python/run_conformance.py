@@ -69,6 +69,15 @@ def start_server(binary: str, directory: str, extra: Sequence[str]) -> "tuple[su
         raise SystemExit("the server did not start:\n" + handle.read().decode("utf-8", "replace"))
 
 
+def stop_server(process: subprocess.Popen) -> None:
+    """Stops the server by its process id: SIGTERM, then SIGKILL after 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def editor_token(binary: str, directory: str) -> str:
     output = subprocess.check_output([binary, "token", "create", "--role", "editor", "--label", "conformance",
                                       "--db", os.path.join(directory, "server.sqlite")], cwd=REPO)
@@ -92,11 +101,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return client_main(["conformance", "--server", url, "--editor-token", token,
                             "--workdir", os.path.join(directory, "clients")])
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
         if args.keep:
             print("kept", directory)
         else:

@@ -226,12 +226,13 @@ public actor URLSessionTransport: SyncTransport {
             try await withCheckedThrowingContinuation { continuation in
                 pending.start(continuation)
                 let task = session.dataTask(with: request) { data, response, error in
+                    // The task has ended: it must not be cancelled any more.
                     if let error {
-                        pending.finish(.failure(error))
+                        pending.finish(.failure(error), taskEnded: true)
                     } else if let data, let response {
-                        pending.finish(.success((data, response)))
+                        pending.finish(.success((data, response)), taskEnded: true)
                     } else {
-                        pending.finish(.failure(URLError(.badServerResponse)))
+                        pending.finish(.failure(URLError(.badServerResponse)), taskEnded: true)
                     }
                 }
                 pending.attach(task)
@@ -283,8 +284,14 @@ final class PendingRequest: @unchecked Sendable {
         if finished { task.cancel() }
     }
 
-    func finish(_ result: Result<(Data, URLResponse), any Error>) {
+    /// Resumes the continuation with `result` unless it was resumed before.
+    /// The data task is cancelled unless `taskEnded`: corelibs Foundation's
+    /// `URLSessionTask.cancel()` on a task that has just completed can fail
+    /// an assertion ("a task that is not in the registry") and crash the
+    /// process, so a task that answered is never cancelled.
+    func finish(_ result: Result<(Data, URLResponse), any Error>, taskEnded: Bool = false) {
         lock.lock()
+        if taskEnded { task = nil }
         guard !finished else {
             lock.unlock()
             return

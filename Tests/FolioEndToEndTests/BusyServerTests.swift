@@ -34,24 +34,22 @@ import Testing
         let proxy = try FaultProxy(upstreamPort: server.port, faults: .init(bytesPerSecond: Int(partBytes / 20)), seed: 3)
         defer { proxy.stop() }
 
+        // Stopped by a flag, not by cancelling the task: cancelling a Swift
+        // task cancels its URLSession data task, and corelibs Foundation can
+        // crash when a task is cancelled just as it completes.
+        let stop = StopFlag()
         let publisher = Task {
             var published: Int64 = 0
-            while !Task.isCancelled {
-                do { try await Task.sleep(for: .seconds(2)) } catch { break }
+            while await !stop.isSet {
+                try await Task.sleep(for: .seconds(2))
                 var article = archive.article(id: count + 1 + published)
                 let now = ISO8601DateFormatter().string(from: Date())
                 article["publishedAt"] = now
                 article["updatedAt"] = now
                 let body = try JSONSerialization.data(withJSONObject: article)
-                let status: Int
-                let answer: Data
-                do {
-                    (status, _, answer) = try await server.request(
-                        "PUT", "/v1/editor/articles/\(count + 1 + published)", body: body,
-                        headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"])
-                } catch where Task.isCancelled {
-                    break  // stopped mid-request once the reader finished (URLSession answers "cancelled")
-                }
+                let (status, _, answer) = try await server.request(
+                    "PUT", "/v1/editor/articles/\(count + 1 + published)", body: body,
+                    headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"])
                 guard status == 200 || status == 201 else {
                     throw EndToEndError("publishing answered \(status): \(String(decoding: answer, as: UTF8.self))")
                 }
@@ -61,7 +59,7 @@ import Testing
         }
         let db = directory.appendingPathComponent("reader.sqlite").path
         let result = try await Binaries.run("folio", ["sync", "--server", proxy.url, "--db", db, "--json"], timeout: 300)
-        publisher.cancel()
+        await stop.set()
         let published = try await publisher.value
         #expect(result.status == 0, "\(result.stderr)")
         let report = try JSONDecoder().decode(EndToEndTests.Report.self, from: Data(result.stdout.utf8))
@@ -73,4 +71,11 @@ import Testing
         _ = try await EndToEndTests.sync(proxy.url, db: db)
         #expect(try FolioStore(path: db).syncState().checksum == (try await ArchiveScaleTests.serverChecksum(server)))
     }
+}
+
+/// A flag one task sets and another reads.
+actor StopFlag {
+    private(set) var isSet = false
+
+    func set() { isSet = true }
 }
