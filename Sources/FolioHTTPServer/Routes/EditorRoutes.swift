@@ -62,6 +62,9 @@ struct EditorRoutes: Sendable {
         let id = try Self.id(context)
         try BodyLimit.check(request, limit: configuration.maxEditorRequestBytes)
         let bytes = try await BodyLimit.collect(request, limit: configuration.maxEditorRequestBytes)
+        if let key = JSONLines.duplicateField(in: bytes) {
+            throw FolioHTTPError(.badRequest, "article JSON: field \(key) appears twice")
+        }
         let content: ArticleContent
         do {
             content = try JSONDecoder().decode(ArticleContent.self, from: Data(bytes))

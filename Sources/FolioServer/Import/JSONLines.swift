@@ -18,6 +18,9 @@ public enum JSONLines {
         for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             guard trimmed.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            if let key = JSONDuplicateKeys.first(in: Array(trimmed)) {
+                throw FolioServerError(.importLineInvalid, "line \(index + 1): field \(key) appears twice")
+            }
             do {
                 values.append(try decoder.decode(T.self, from: Data(trimmed)))
             } catch let error as DecodingError {
@@ -27,6 +30,12 @@ public enum JSONLines {
             }
         }
         return values
+    }
+
+    /// The first field named twice in one object of `bytes` (which one of
+    /// the two `JSONDecoder` keeps is not specified), or nil.
+    public static func duplicateField(in bytes: [UInt8]) -> String? {
+        JSONDuplicateKeys.first(in: bytes)
     }
 
     /// A short description of a decoding error, naming the field but no values.

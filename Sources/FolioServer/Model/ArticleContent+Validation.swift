@@ -37,6 +37,8 @@ extension ArticleContent {
             FolioServerError(.articleInvalid, "article \(id): \(message)")
         }
         guard id > 0 else { throw fail("id must be positive") }
+        guard newsCode >= 0 else { throw fail("newsCode must not be negative") }
+        guard related.allSatisfy({ $0 > 0 }) else { throw fail("related ids must be positive") }
         guard language == "en" || language == "fa" else { throw fail("language must be \"en\" or \"fa\"") }
         guard !title.isEmpty else { throw fail("title is empty") }
         guard !body.isEmpty else { throw fail("body is empty") }

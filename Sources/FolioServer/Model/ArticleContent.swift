@@ -86,7 +86,14 @@ public struct ArticleContent: Sendable, Hashable, Codable {
         regions = try container.decode([String].self, forKey: .regions)
         topics = try container.decode([String].self, forKey: .topics)
         kind = try container.decode(ArticleKindSlug.self, forKey: .kind)
-        readingMinutes = try container.decode(UInt32.self, forKey: .readingMinutes)
+        // Decoded wide, so that a negative or huge number gets an error that
+        // names the field and its range, not "not valid JSON".
+        let minutes = try container.decode(Int64.self, forKey: .readingMinutes)
+        guard let narrow = UInt32(exactly: minutes) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .readingMinutes, in: container, debugDescription: "readingMinutes must be from 0 to \(UInt32.max)")
+        }
+        readingMinutes = narrow
         related = try container.decodeIfPresent([Int64].self, forKey: .related) ?? []
     }
 

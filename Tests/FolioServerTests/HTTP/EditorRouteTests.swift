@@ -58,6 +58,31 @@ struct EditorRouteTests {
         }
     }
 
+    @Test("a field named twice, a negative reading time, news code or related id get a 400 that names the field",
+          arguments: [
+              ("title", #""title":"A","title":"B""#, "field title appears twice"),
+              ("readingMinutes", #""readingMinutes":-1"#, "readingMinutes must be from 0 to 4294967295"),
+              ("newsCode", #""newsCode":-3"#, "newsCode must not be negative"),
+              ("related", #""related":[-7]"#, "related ids must be positive"),
+          ])
+    func badFieldsAreNamed(field: String, replacement: String, message: String) async throws {
+        let harness = try await HTTPHarness.make()
+        let auth = HTTPHarness.bearer(harness.editorToken)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var json = String(decoding: try encoder.encode(Fixtures.article(id: 5001)), as: UTF8.self)
+        // Replace the field's "key":value pair (values of these fields hold no comma or bracket).
+        let pattern = try Regex("\"\(field)\":(\\[[^\\]]*\\]|[^,}]*)")
+        json = json.replacing(pattern, with: replacement)
+        let body = json
+        let (status, text) = try await harness.test { client in
+            try await client.execute(uri: "/v1/editor/articles/5001", method: .put, headers: auth,
+                                     body: ByteBuffer(string: body)) { ($0.status.code, String(buffer: $0.body)) }
+        }
+        #expect(status == 400)
+        #expect(text.contains(message), "\(text)")
+    }
+
     @Test("editors list pending comments with e-mail and moderate them")
     func moderation() async throws {
         let harness = try await HTTPHarness.make()

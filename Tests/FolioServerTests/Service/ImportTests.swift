@@ -36,6 +36,8 @@ struct ImportTests {
         ("\n\nnot json\n", "line 3: not valid JSON"),
         ("{\"id\": 1, \"newsCode\": 1, \"language\": \"en\", \"title\": \"t\", \"lead\": \"l\", \"body\": \"b\", \"author\": \"a\", \"source\": \"s\", \"publishedAt\": \"yesterday\", \"updatedAt\": \"2026-01-05T07:30:00Z\", \"regions\": [], \"topics\": [], \"kind\": \"report\", \"readingMinutes\": 1}\n", "line 1: bad value at publishedAt"),
         ("{\"id\": 1, \"newsCode\": 1, \"language\": \"en\", \"title\": \"t\", \"lead\": \"l\", \"body\": \"b\", \"author\": \"a\", \"source\": \"s\", \"publishedAt\": \"2026-01-05T07:30:00Z\", \"updatedAt\": \"2026-01-05T07:30:00Z\", \"regions\": [], \"topics\": [], \"kind\": \"essay\", \"readingMinutes\": 1}\n", "line 1: bad value at kind"),
+        ("{\"id\": 1, \"newsCode\": 1, \"language\": \"en\", \"title\": \"t\", \"lead\": \"l\", \"body\": \"b\", \"author\": \"a\", \"source\": \"s\", \"publishedAt\": \"2026-01-05T07:30:00Z\", \"updatedAt\": \"2026-01-05T07:30:00Z\", \"regions\": [], \"topics\": [], \"kind\": \"report\", \"readingMinutes\": -1}\n", "line 1: bad value at readingMinutes: readingMinutes must be from 0 to 4294967295"),
+        ("{\"id\": 1, \"title\": \"A\", \"\\u0074itle\": \"B\"}\n", "line 1: field title appears twice"),
     ])
     func badLines(text: String, expected: String) async throws {
         let service = try ServiceHarness.make(.memory)
