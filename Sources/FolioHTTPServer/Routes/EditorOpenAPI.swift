@@ -604,7 +604,7 @@ enum EditorOpenAPI {
     },
     "responses": {
       "BadRequest": {
-        "description": "E502: the id is not a positive integer; the body is not an article (not JSON, a field missing or of the wrong type, a time that is not ISO 8601); the body's id differs from the path's; the article breaks a rule of `ArticleInput` (the message names the first field); or `status` is not a moderation status.",
+        "description": "E502: the id is not a positive integer; the body is not an article (not JSON, a field missing, named twice or of the wrong type, a number out of its field's range, a time that is not ISO 8601); the body's id differs from the path's; the article breaks a rule of `ArticleInput` (the message names the first field); or `status` is not a moderation status.",
         "headers": {
           "Folio-Error": {
             "description": "The error code of the body.",
@@ -974,6 +974,7 @@ enum EditorOpenAPI {
           "newsCode": {
             "type": "integer",
             "format": "int64",
+            "minimum": 0,
             "description": "The publisher's news code."
           },
           "language": {
