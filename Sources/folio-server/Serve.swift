@@ -34,8 +34,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Comments one client may post per window (then 429 with Retry-After).")
     var commentsPerClient = 30
 
-    @Option(help: "Comments one address may post per window.")
-    var commentsPerAddress = 120
+    @Option(help: "Comments one address may post per window (an IPv6 address counts by its /64; every reader behind a carrier NAT shares one IPv4 address).")
+    var commentsPerAddress = 600
 
     @Option(help: "The comment rate-limit window, in seconds.")
     var rateWindowSeconds = 600

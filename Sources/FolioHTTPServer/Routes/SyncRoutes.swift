@@ -53,7 +53,8 @@ struct SyncRoutes: Sendable {
     private func address(_ request: Request, _ context: FolioRequestContext) -> String? {
         ClientAddress.resolve(
             peer: context.remoteAddress, forwardedFor: request.headers[values: HeaderNames.forwardedFor],
-            trustedProxies: configuration.trustedProxies)
+            trustedProxies: configuration.trustedProxies
+        ).map(ClientAddress.limitKey)
     }
 
     private func info() throws -> Response {

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The address a request's rate limits count against.
 ///
@@ -21,5 +26,21 @@ enum ClientAddress {
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         return hops.last { !trustedProxies.contains($0) } ?? peer
+    }
+
+    /// The key a request's limits count against: an IPv4 address as it is,
+    /// an IPv6 address by its /64 prefix (`2001:db8:1:2::/64`), because one
+    /// subscriber gets a whole /64 and could otherwise send each request from
+    /// another address. Anything that is not an IP address is its own key.
+    static func limitKey(_ address: String) -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let parsed = address.withCString { inet_pton(AF_INET6, $0, &bytes) }
+        guard parsed == 1 else { return address }
+        // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 client it maps.
+        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+            return bytes[12...].map(String.init).joined(separator: ".")
+        }
+        let groups = stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+        return groups.joined(separator: ":") + "::/64"
     }
 }

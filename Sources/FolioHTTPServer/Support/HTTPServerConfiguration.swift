@@ -16,10 +16,15 @@ public struct HTTPServerConfiguration: Sendable {
     public var dictionaries: [PresetDictionary] = []
     /// If true, the sync routes also need a token (any role); by default they are public.
     public var requireTokenForSync = false
-    /// Comments one client key may push per window (then 429 with Retry-After). Default 30.
+    /// Comments one client key may push per window (then a per-item
+    /// `RATE_LIMITED` result, SPEC.md §10.2). Default 30.
     public var commentsPerClient: Int = 30
-    /// Comments one IP address may push per window. Default 120.
-    public var commentsPerAddress: Int = 120
+    /// Comments one address (an IPv6 address by its /64) may push per
+    /// window. Default 600: every reader behind one carrier-grade NAT shares
+    /// an IPv4 address, so this is sized for a crowd, about one comment a
+    /// second over the default 10-minute window; the per-client-key budget
+    /// is what stops a single sender.
+    public var commentsPerAddress: Int = 600
     /// The rate-limit window. Default 10 minutes.
     public var rateWindow: Duration = .seconds(600)
     /// Pull requests per budget window, per client address and per client

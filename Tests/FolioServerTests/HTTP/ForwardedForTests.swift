@@ -33,6 +33,19 @@ struct ForwardedForTests {
                                       trustedProxies: example.trusted) == example.expected)
     }
 
+    @Test("limits count an IPv6 address by its /64 and an IPv4 one as it is", arguments: [
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+        ("2001:DB8:0001:0002:0:0:0:9", "2001:db8:1:2::/64"),
+        ("::1", "0:0:0:0::/64"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        ("203.0.113.7", "203.0.113.7"),
+        ("not an address", "not an address"),
+    ])
+    func limitKeys(address: String, key: String) {
+        #expect(ClientAddress.limitKey(address) == key)
+    }
+
     /// Three readers (three client keys) push one comment each through a
     /// proxy on loopback; the address limit is 2. Each push's outcome:
     /// "stored", "limited" (SPEC.md §10.2 `RATE_LIMITED`) or the status.
