@@ -251,10 +251,13 @@ import Testing
         server.crash()
         try await Binaries.offload { flushing.waitUntilExit() }
 
-        // Back up: sync until the outbox has settled (each comment's backoff is at most seconds).
+        // Back up: sync until the outbox has settled. Each failed attempt
+        // doubles a comment's backoff (1 s, 2 s, 4 s…), and with the whole
+        // suite beside it on 2 cores a restarted server can fail a few
+        // attempts, so this waits up to a minute; it ends at once when settled.
         server = try await ServerProcess.start(database: serverDB, port: port, arguments: limits)
         defer { server.stop() }
-        for _ in 0..<20 {
+        for _ in 0..<60 {
             if try store.outbox(states: [.queued, .sending]).isEmpty { break }
             try await Task.sleep(for: .seconds(1))
             _ = try? await Self.sync(server.url, db: db)

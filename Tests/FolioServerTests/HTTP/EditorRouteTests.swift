@@ -135,14 +135,19 @@ struct EditorRouteTests {
         return plain
     }
 
-    @Test("no response a reader can get carries a commenter's e-mail address")
+    @Test("no response a reader can get carries a commenter's e-mail address or another client's idempotency key")
     func readerResponsesHaveNoEmail() async throws {
         let harness = try await HTTPHarness.make()
+        // Another reader's comments, pushed with their keys, then approved.
+        let authorKeys = (UInt8(21)...23).map { Fixtures.key($0) }
+        _ = try await harness.service.push(Fixtures.push(client: Fixtures.clientKey(7), authorKeys.map {
+            Fixtures.submission(key: $0, articleID: 1001, email: "author\($0[15])@example.org")
+        }))
         for comment in try await harness.service.comments(status: nil, limit: 1_000) {
             _ = try await harness.service.moderate(commentID: comment.id, to: .approved)
         }
         let emails = try await harness.service.comments(status: nil, limit: 1_000).map(\.email)
-        #expect(emails.count == 40)
+        #expect(emails.count == 43)
         var repair = WireRepairRequest()
         var range = WireIdRange()
         range.first = 0
@@ -162,8 +167,8 @@ struct EditorRouteTests {
             (.post, "/v2/pull", ByteBuffer(string: "garbage")),
         ]
         for token in [nil, harness.readerToken] {
-            let bodies = try await harness.test { client in
-                var bodies: [String] = []
+            let raw = try await harness.test { client in
+                var bodies: [[UInt8]] = []
                 let manifest = try await client.execute(uri: "/v2/snapshots/latest", method: .get) {
                     try HTTPHarness.decode(WireSnapshotManifest.self, $0.body)
                 }
@@ -174,16 +179,21 @@ struct EditorRouteTests {
                     var headers = HTTPHarness.frameHeaders(token: token)
                     if body == nil { headers[.contentType] = nil }
                     bodies.append(try await client.execute(uri: path, method: method, headers: headers, body: body) {
-                        String(decoding: try Self.plainBytes(Array($0.body.readableBytesView)), as: UTF8.self)
+                        try Self.plainBytes(Array($0.body.readableBytesView))
                     })
                 }
                 return bodies
             }
-            #expect(bodies.count > requests.count + 1)
-            let everything = bodies.joined(separator: "\n")
+            #expect(raw.count > requests.count + 1)
+            let everything = raw.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
             #expect(everything.contains("Bakhtiyor T."), "approved comments must reach readers")
             let leaked = emails.filter { everything.contains($0) }
             #expect(leaked.isEmpty, "\(leaked.count) addresses reached a reader")
+            let bytes = Data(raw.joined(separator: [0x0A]))
+            let keysLeaked = authorKeys.filter { key in
+                bytes.range(of: Data(key)) != nil || everything.contains(Data(key).base64EncodedString())
+            }
+            #expect(keysLeaked.isEmpty, "\(keysLeaked.count) of another client's idempotency keys reached a reader")
         }
     }
 }
