@@ -63,7 +63,9 @@ import Testing
         let published = try await publisher.value
         #expect(result.status == 0, "\(result.stderr)")
         let report = try JSONDecoder().decode(EndToEndTests.Report.self, from: Data(result.stdout.utf8))
-        #expect(published >= 5, "the newsroom published while the reader synced")
+        // About 10 in 20 s on a quiet machine; each publication is a PUT to a
+        // debug server that shares 2 cores with the whole suite.
+        #expect(published >= 3, "the newsroom published while the reader synced")
         #expect(report.bytes < partBytes + partBytes / 10, "no part twice: \(report.bytes) bytes for \(partBytes) of parts")
         let store = try FolioStore(path: db)
         #expect(try store.articleCount() >= Int(count))

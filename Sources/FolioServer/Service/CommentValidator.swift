@@ -13,11 +13,6 @@ enum CommentValidator {
         key.count == 16 && key[6] >> 4 == 7 && key[8] & 0xC0 == 0x80
     }
 
-    /// See ``CommentRules/isWellFormedEmail(_:)``.
-    static func isEmail(_ email: String) -> Bool {
-        CommentRules.isWellFormedEmail(email)
-    }
-
     /// The first problem of a comment's fields, or nil.
     static func problem(name: String, email: String, text: String) -> Problem? {
         if CommentRules.containsControl(name, allowsLineBreaks: false)
@@ -36,7 +31,9 @@ enum CommentValidator {
         if email.utf8.count > FieldLimits.maxEmailBytes {
             return Problem(reason: .tooLong, message: "e-mail address exceeds \(FieldLimits.maxEmailBytes) bytes")
         }
-        if !isEmail(email) { return Problem(reason: .invalid, message: "e-mail address is not valid") }
+        if !CommentRules.isWellFormedEmail(email) {
+            return Problem(reason: .invalid, message: "e-mail address is not valid")
+        }
         return nil
     }
 }

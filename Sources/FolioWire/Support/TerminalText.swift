@@ -26,10 +26,7 @@ public enum TerminalText {
 
     private static func needsEscape(_ scalar: Unicode.Scalar, _ keepsLineBreaks: Bool) -> Bool {
         if keepsLineBreaks, scalar == "\n" || scalar == "\t" { return false }
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
+        return CommentRules.isControl(scalar) || (0x202A...0x202E).contains(scalar.value)
+            || (0x2066...0x2069).contains(scalar.value)
     }
 }
