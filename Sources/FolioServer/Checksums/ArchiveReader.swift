@@ -19,6 +19,13 @@ public protocol ArchiveReader {
     /// `sequence`, ascending by sequence.
     func changes(after sequence: UInt64, limit: Int) throws -> ChangeBatch
 
+    /// The same, leaving out comment rows that no client with
+    /// `clientKeyHash` may see (others' comments never approved): a reader's
+    /// page then does not spend its reads on others' pending comments. A
+    /// storage may return more rows than that (the page leaves out what the
+    /// client may not see); the default returns every row.
+    func changes(after sequence: UInt64, limit: Int, commentsVisibleTo clientKeyHash: [UInt8]?) throws -> ChangeBatch
+
     /// The maintained checksum (SPEC.md §7.2) of the live articles matching
     /// `subscription` and their approved comments.
     func checksumTotal(matching subscription: Subscription) throws -> ArchiveChecksum
@@ -65,5 +72,14 @@ public struct ArticleHeader: Sendable, Hashable {
         self.id = id
         self.isLive = isLive
         self.facet = facet
+    }
+}
+
+extension ArchiveReader {
+    /// Every row: correct for any storage, as pages filter what they send.
+    public func changes(after sequence: UInt64, limit: Int, commentsVisibleTo clientKeyHash: [UInt8]?) throws
+        -> ChangeBatch
+    {
+        try changes(after: sequence, limit: limit)
     }
 }

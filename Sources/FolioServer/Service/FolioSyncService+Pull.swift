@@ -31,10 +31,11 @@ extension FolioSyncService {
             let seen = await notifier.current
             let from = after
             let batch = try await storage.withConsistentRead { reader in
-                // Rows the client does not see (others' pending comments,
-                // articles outside its subscription) do not count towards
-                // `limit`: a page reads up to twice as many rows to fill it.
-                let changes = try reader.changes(after: from, limit: limit * 2)
+                // Rows the client does not see do not count towards `limit`:
+                // others' comments never approved are not even read, and a
+                // page reads up to twice as many rows (articles outside its
+                // subscription) to fill it.
+                let changes = try reader.changes(after: from, limit: limit * 2, commentsVisibleTo: clientKeyHash)
                 // The checkpoint is needed only when this read reaches the head.
                 let total = changes.hasMore ? nil : try reader.checksumTotal(matching: subscription)
                 return PageRead(changes: changes, checkpoint: total)

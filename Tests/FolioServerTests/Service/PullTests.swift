@@ -24,6 +24,27 @@ struct PullTests {
         #expect(ArchiveChecksum(last.checkpoint.articles) == (try await ChecksumFixtures.recomputed(service.storage)))
     }
 
+    @Test("another reader's 1,500 pending comments do not cut a page short", arguments: [StorageKind.sqliteInMemory, .sqliteOnDisk])
+    func othersPendingCommentsDoNotCutPages(kind: StorageKind) async throws {
+        let service = try ServiceHarness.make(kind)
+        for id in 1...10 { _ = try await service.publish(Fixtures.article(id: Int64(id))) }
+        let base = try await service.pull(Fixtures.pull())
+        for index in 0..<1_500 {
+            _ = try await service.storage.insertComment(NewCommentRecord(
+                articleID: 1, name: "Reader", email: "r@example.org", text: "Pending \(index)", createdAt: 10, receivedAt: 20,
+                status: .pending, origin: .push(clientKeyHash: Array(repeating: 7, count: 32),
+                                                idempotencyKey: Fixtures.key(UInt8(index % 200)) + [UInt8(index / 200)],
+                                                bodyHash: [UInt8(index % 256)])))
+        }
+        for id in 11...20 { _ = try await service.publish(Fixtures.article(id: Int64(id))) }
+        // One page of at most 500 changes holds the 10 new articles: the
+        // 1,500 comments it may not see are not read (they used to fill the
+        // page's reads and cut it short).
+        let page = try await service.pull(Fixtures.pull(cursor: base.cursor, client: Fixtures.clientKey(9), max: 500))
+        #expect(page.articles.map(\.id) == Array(11...20))
+        #expect(page.comments.isEmpty && !page.moreAvailable && page.hasCheckpoint)
+    }
+
     @Test("a new client gets every live article once, a checkpoint that matches, and no tombstones", arguments: StorageKind.allCases)
     func bootstrap(kind: StorageKind) async throws {
         let service = try await ServiceHarness.demo(kind)

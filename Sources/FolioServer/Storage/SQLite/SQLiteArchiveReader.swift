@@ -1,4 +1,5 @@
 import FolioWire
+import Foundation
 import GRDB
 
 /// The ``ArchiveReader`` of ``SQLiteStorage``: one read transaction (WAL:
@@ -28,6 +29,24 @@ struct SQLiteArchiveReader: ArchiveReader {
     }
 
     func changes(after sequence: UInt64, limit: Int) throws -> ChangeBatch {
+        try changes(after: sequence, limit: limit, comments: """
+            SELECT \(SQLiteStorage.commentColumns) FROM comment WHERE sequence > ? ORDER BY sequence LIMIT ?
+            """, visibleTo: nil)
+    }
+
+    func changes(after sequence: UInt64, limit: Int, commentsVisibleTo clientKeyHash: [UInt8]?) throws -> ChangeBatch {
+        // What FolioSyncService.view(of:for:cursor:) may send: approved
+        // comments, once-approved ones (their removal) and the client's own.
+        try changes(after: sequence, limit: limit, comments: """
+            SELECT \(SQLiteStorage.commentColumns) FROM comment
+            WHERE sequence > ? AND (status = 'approved' OR was_approved = 1 OR client_key_hash = ?)
+            ORDER BY sequence LIMIT ?
+            """, visibleTo: clientKeyHash.map { Data($0) } ?? Data())
+    }
+
+    private func changes(after sequence: UInt64, limit: Int, comments sql: String, visibleTo: Data?) throws
+        -> ChangeBatch
+    {
         let limit = max(1, limit)
         let after = Int64(bitPattern: min(sequence, UInt64(Int64.max)))
         let articles = try Row.fetchAll(
@@ -36,12 +55,9 @@ struct SQLiteArchiveReader: ArchiveReader {
                 """),
             arguments: [after, limit + 1]
         ).map { ChangeRow.article(try SQLiteStorage.article(from: $0)) }
-        let comments = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT \(SQLiteStorage.commentColumns) FROM comment WHERE sequence > ? ORDER BY sequence LIMIT ?
-                """),
-            arguments: [after, limit + 1]
-        ).map { ChangeRow.comment(try SQLiteStorage.comment(from: $0)) }
+        let arguments: StatementArguments = visibleTo.map { [after, $0, limit + 1] } ?? [after, limit + 1]
+        let comments = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+            .map { ChangeRow.comment(try SQLiteStorage.comment(from: $0)) }
         let merged = (articles + comments).sorted { $0.sequence < $1.sequence }
         return ChangeBatch(
             rows: Array(merged.prefix(limit)), hasMore: merged.count > limit, head: try head(),
