@@ -1,7 +1,7 @@
 import FolioServer
 
-/// The comment budgets of one push (SPEC.md §10.2): one unit per comment the
-/// server would store, from the sender's client key and from its address.
+/// The comment budgets of one push (SPEC.md §10.2): one unit per submission
+/// that is not a replay, from the sender's client key and from its address.
 /// A comment over either budget is refused with `RATE_LIMITED` and takes
 /// nothing from the other.
 struct PushAdmission: CommentAdmission {

@@ -1,6 +1,6 @@
 /// The comment budgets of one push's sender (SPEC.md §10.2): asked once for
-/// each submission the server would store, never for a replay of a key it
-/// remembers. A submission over budget gets a per-item `RATE_LIMITED` result
+/// each submission that is not a replay of a key the server remembers,
+/// before its fields are checked (a refused submission is remembered too). A submission over budget gets a per-item `RATE_LIMITED` result
 /// with the seconds to wait; the rest of the push is still answered.
 ///
 /// The service knows nothing of addresses or HTTP: the HTTP server passes

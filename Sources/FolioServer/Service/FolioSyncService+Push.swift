@@ -51,8 +51,9 @@ extension FolioSyncService {
         if let record = try await storage.pushRecord(idempotencyKey: key) {
             return Self.replay(record, bodyHash: bodyHash, result: result)
         }
-        // Only what would be stored counts toward the budgets, and a refusal
-        // is not remembered: the same key is simply sent again later.
+        // Every submission that is not a replay counts toward the budgets,
+        // valid or not; a budget refusal is not remembered: the same key is
+        // simply sent again later.
         if let admission, let wait = await admission.admitOne() {
             Counter(label: "folio_comments_pushed_total", dimensions: [("outcome", "rate_limited")]).increment()
             var rejected = WireCommentRejected()
